@@ -1,0 +1,112 @@
+"""site_config.yml: the one configuration file of a site.
+
+It is a MkDocs configuration (so MkDocs, and Zensical after it, read it as
+it is); gongshi's own options sit in the ``gongshi`` entry of ``plugins``.
+Paths are relative to the file, so any directory with a site_config.yml is a
+site. This module reads what the core needs, with line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .calendar import CONFIG_SETTING, DeclaredYear, WorkCalendar
+from .errors import ConfigError, Problems
+from .records import OPTIONS
+from .schema import Context, convert
+from .yamltree import Mapping, Scalar, Sequence, read_file
+
+CONFIG_NAME = "site_config.yml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    path: Path
+    root: Path
+    site_name: str
+    site_url: str
+    docs_dir: Path
+    notices_dir: Path
+    calendar: WorkCalendar
+
+    def rel(self, path: Path) -> str:
+        """A path as shown in messages: relative to the site, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(path: Path, problems: Problems) -> SiteConfig:
+    """Read site_config.yml; problems in it are added to ``problems``."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file; run gongshi in a site directory or pass -f PATH/{CONFIG_NAME}")
+    root = path.parent
+    rel = path.name
+    tree = read_file(path, rel, problems, allow_tags=True)
+    if not isinstance(tree, Mapping):
+        if tree is not None:
+            problems.add(rel, tree.line, "(file)", "expected a mapping of settings")
+        raise ConfigError(f"{rel}: cannot be read; fix the problems above")
+
+    def text(key: str, check: str | None = None, hint: str = "") -> str:
+        node = tree.get(key)
+        if not isinstance(node, Scalar) or not node.text.strip():
+            problems.add(rel, node.line if node else tree.line, key, f"required setting is missing; add `{key}: ...` {hint}")
+            return ""
+        if check and not re.match(check, node.text):
+            problems.add(rel, node.line, key, f"'{node.text}' is not valid {hint}")
+        return node.text.strip()
+
+    site_name = text("site_name", hint="(the site's name)")
+    site_url = text("site_url", r"^https?://[^/\s]+(/\S*)?$", "(the public address, e.g. https://gongshi.example.org/)")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    docs = tree.get("docs_dir")
+    docs_dir = root / (docs.text if isinstance(docs, Scalar) else "docs")
+
+    options = _plugin_options(tree, rel, problems)
+    notices_dir = root / options.get("notices_dir", "notices")
+    calendar = WorkCalendar(_declared_years(options.get("calendar") or {}, rel, problems))
+    return SiteConfig(path, root, site_name, site_url, docs_dir, notices_dir, calendar)
+
+
+def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:
+    plugins = tree.get("plugins")
+    items = plugins.items if isinstance(plugins, Sequence) else []
+    if isinstance(plugins, Mapping):
+        items = [Mapping(plugins.line, {k: v}) for k, v in plugins.entries.items()]
+    for item in items:
+        if isinstance(item, Scalar) and item.text == "gongshi":
+            return {}
+        if isinstance(item, Mapping) and "gongshi" in item.entries:
+            node = item.entries["gongshi"][1]
+            if isinstance(node, Scalar) and node.plain and node.implicit == "null":
+                return {}
+            return convert(node, OPTIONS, Context(rel, problems), "plugins.gongshi") or {}
+    problems.add(rel, plugins.line if plugins else tree.line, "plugins",
+                 "the gongshi plugin is not enabled; add `- gongshi` to plugins")
+    return {}
+
+
+def _declared_years(calendar: dict, rel: str, problems: Problems) -> dict[int, DeclaredYear]:
+    years: dict[int, DeclaredYear] = {}
+    for key, decl in calendar.items():
+        line = calendar.lines.get(key, 0) if hasattr(calendar, "lines") else 0
+        where = f"{CONFIG_SETTING} › {key}"
+        if not re.fullmatch(r"(19|20)\d\d", key):
+            problems.add(rel, line, where, f"'{key}' is not a year; use the four-digit year, e.g. 2027")
+            continue
+        year = int(key)
+        holidays: list[date] = decl.get("holidays", [])
+        workdays: list[date] = decl.get("workdays", [])
+        for day in [*holidays, *workdays]:
+            if day.year != year:
+                problems.add(rel, decl.line, where, f"{day.isoformat()} is not in {year}; list it under its own year")
+        for day in set(holidays) & set(workdays):
+            problems.add(rel, decl.line, where, f"{day.isoformat()} is listed both as holiday and as working day")
+        years[year] = DeclaredYear(frozenset(holidays), frozenset(workdays))
+    return years

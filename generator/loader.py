@@ -1,0 +1,91 @@
+"""Reading a site: site_config.yml and every record file, into the public model.
+
+The only module of the core that reads files. It collects every problem of
+every file, then builds the public model (only when there are no errors) and
+hands private values to a separate :class:`~generator.privacy.PrivateStore`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .config import SiteConfig, load_config
+from .errors import Problems
+from .privacy import PrivateStore
+from .records import FILE_TYPES
+from .schema import Context, convert
+from .validate import RecordFile, check_all
+from .yamltree import Mapping, read_file
+
+RECORD_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Site:
+    """Everything read from a site directory."""
+
+    config: SiteConfig
+    problems: Problems
+    records: model.Records | None = None
+    private: PrivateStore | None = None
+
+
+def record_files(notices_dir: Path) -> list[Path]:
+    """Record files in a stable order (sorted by relative path)."""
+    if not notices_dir.is_dir():
+        return []
+    return sorted((p for p in notices_dir.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file()),
+                  key=lambda p: p.relative_to(notices_dir).as_posix())
+
+
+def read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
+    before = len(problems)
+    tree = read_file(file, rel, problems)
+    if tree is None:
+        if len(problems) == before:
+            problems.add(rel, 0, "(file)", "the file is empty; add a `notice:` or `campaign:` record")
+        return None
+    kinds = [k for k in FILE_TYPES if isinstance(tree, Mapping) and k in tree.entries]
+    if not isinstance(tree, Mapping) or len(kinds) != 1 or len(tree.entries) != 1:
+        problems.add(rel, tree.line, "(file)",
+                     "a record file holds exactly one top-level key, `notice:` or `campaign:`, "
+                     "with the record's fields indented below it")
+        return None
+    kind = kinds[0]
+    rec = convert(tree.get(kind), FILE_TYPES[kind], Context(rel, problems), kind)
+    return RecordFile(rel, file, kind, rec) if rec is not None else None
+
+
+def load_site(config_path: Path) -> Site:
+    """Read and check a whole site. ``site.records`` is None when there are errors."""
+    problems = Problems()
+    config = load_config(config_path, problems)
+    files = []
+    for file in record_files(config.notices_dir):
+        loaded = read_record(file, config.rel(file), problems)
+        if loaded is not None:
+            files.append(loaded)
+    if not config.notices_dir.is_dir():
+        problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
+                     f"no folder {config.rel(config.notices_dir)}; create it or set notices_dir")
+    checked = check_all(files, config, problems)
+    site = Site(config, problems)
+    if not problems.errors:
+        site.records, site.private = _build(files, checked.working_days)
+    return site
+
+
+def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:
+    private = PrivateStore()
+    campaigns = {f.rec["id"]: model.campaign(f.rec, f.path) for f in files if f.kind == "campaign"}
+    notices = {}
+    for f in files:
+        if f.kind != "notice":
+            continue
+        rec = f.rec
+        for nom in rec["nominees"]:
+            private.put(rec["id"], nom["id"], nom.get("private", {}))
+        notices[rec["id"]] = model.notice(rec, campaigns[rec["campaign"]], working_days[rec["id"]], f.path)
+    return model.Records(dict(sorted(campaigns.items())), dict(sorted(notices.items()))), private

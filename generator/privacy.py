@@ -1,0 +1,60 @@
+"""What is private, and the split that keeps it out of every output.
+
+Private data lives only under a nominee's ``private:`` mapping. The loader
+hands it to :class:`PrivateStore` and builds the public model from an
+allow-list of public fields, so templates, feeds, search and JSON outputs
+receive objects that have no private attribute at all. Private values are
+used only for checks (for example the same ID number nominated twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+#: Field names allowed under ``private:``, with what they are. Also refused
+#: anywhere outside ``private:`` so that a misplaced one is never published.
+PRIVATE_FIELDS: dict[str, str] = {
+    "id_number": "national resident ID number (居民身份证号码)",
+    "phone": "the nominee's own phone number",
+    "birth_date": "date of birth (出生年月)",
+    "address": "home address",
+    "email": "the nominee's own e-mail address",
+    "votes": "vote results of the recommendation (投票结果)",
+    "review_opinion": "review opinions (审核意见)",
+    "notes": "internal notes of the clerk",
+}
+
+
+@dataclass(frozen=True)
+class PrivateKey:
+    notice: str
+    nominee: str
+
+
+@dataclass
+class PrivateStore:
+    """Private values by (notice id, nominee id). Never given to an output stage."""
+
+    _data: dict[PrivateKey, Mapping[str, Any]] = field(default_factory=dict)
+
+    def put(self, notice: str, nominee: str, values: Mapping[str, Any]) -> None:
+        self._data[PrivateKey(notice, nominee)] = MappingProxyType(dict(values))
+
+    def get(self, notice: str, nominee: str) -> Mapping[str, Any]:
+        return self._data.get(PrivateKey(notice, nominee), MappingProxyType({}))
+
+    def items(self) -> Iterator[tuple[PrivateKey, Mapping[str, Any]]]:
+        return iter(sorted(self._data.items(), key=lambda kv: (kv[0].notice, kv[0].nominee)))
+
+    def values(self) -> Iterator[str]:
+        """Every private value as text (for audits of built output)."""
+        for _, values in self.items():
+            for value in values.values():
+                if value not in (None, ""):
+                    yield str(value)
+
+    def __len__(self) -> int:
+        return len(self._data)

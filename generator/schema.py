@@ -1,0 +1,314 @@
+"""A small declarative schema: one definition drives validation and JSON Schema.
+
+Record types are declared once (see :mod:`generator.records`) as
+:class:`Record` objects made of :class:`Field` objects. :func:`convert` walks a
+line-tracked YAML tree against a record type, collecting every problem with
+its line, and returns plain values wrapped in :class:`Rec` (a dict that also
+remembers the line of each key). :func:`json_schema` exports the same
+definitions for editors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from . import contacts, privacy
+from .errors import Problems
+from .yamltree import Mapping, Node, Scalar, Sequence, conversion_hint
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+ID_MAX = 64
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+_DATE_RE = re.compile(DATE_PATTERN)
+_TIME_RE = re.compile(TIME_PATTERN)
+
+# kinds whose values are text and must therefore be quoted when YAML would convert them
+TEXT_KINDS = {"text", "id", "phone", "email", "postcode", "time", "enum", "path"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record type."""
+
+    name: str
+    kind: str
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: Field | Record | None = None  # for kind "list" and "map" values
+    record: Record | None = None  # for kind "record"
+    example: Any = None
+    #: a private value: error messages never repeat it
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping type with a fixed set of fields (unknown keys are errors)."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    #: private field names that may appear here under ``private:``
+    allows_private: bool = False
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+class Rec(dict):
+    """Converted values of one record, with the line of the record and of each key."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass
+class Context:
+    """Where we are: the file (relative path) and the dotted field path."""
+
+    path: str
+    problems: Problems
+
+    def error(self, line: int, where: str, message: str) -> None:
+        self.problems.add(self.path, line, where, message)
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def convert(node: Node | None, record: Record, ctx: Context, where: str = "") -> Rec | None:
+    """Convert a mapping node to a :class:`Rec`; every problem goes to ``ctx``."""
+    if not isinstance(node, Mapping):
+        line = node.line if node else 0
+        ctx.error(line, where or record.name, f"expected a mapping of fields ({record.doc})")
+        return None
+    rec = Rec(node.line)
+    for key, (key_line, value) in node.entries.items():
+        spec = record.field(key)
+        path = _join(where, key)
+        if spec is None:
+            ctx.error(key_line, path, _unknown_field_message(key, record))
+            continue
+        rec.lines[key] = key_line
+        converted = _value(value, spec, ctx, path)
+        if converted is not None:
+            rec[key] = converted
+    for spec in record.fields:
+        if spec.required and spec.name not in node.entries:
+            ctx.error(node.line, _join(where, spec.name), f"required field is missing; add `{spec.name}:` ({spec.doc})")
+    return rec
+
+
+def _unknown_field_message(key: str, record: Record) -> str:
+    if key == "private":
+        return "private data is only allowed under a nominee's `private:` mapping"
+    if key in privacy.PRIVATE_FIELDS:
+        if record.allows_private:
+            return f"{key} is private: move it under this nominee's `private:` mapping so it is never published"
+        return f"{key} is private data and must not be in a public record; remove it"
+    names = [f.name for f in record.fields]
+    close = difflib.get_close_matches(key, names, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(names)
+    return f"unknown field in {record.name}; {hint}"
+
+
+def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
+    kind = spec.kind
+    if kind == "record":
+        assert spec.record is not None
+        return convert(node, spec.record, ctx, where)
+    if kind == "list":
+        if isinstance(node, Scalar) and node.plain and node.implicit == "null":
+            return [] if not spec.required else _missing(node, ctx, where)
+        if not isinstance(node, Sequence):
+            ctx.error(node.line, where, "expected a list (items starting with `- `)")
+            return None
+        out = []
+        for i, child in enumerate(node.items):
+            item_where = f"{where}[{i + 1}]"
+            value = (convert(child, spec.item, ctx, item_where) if isinstance(spec.item, Record)
+                     else _value(child, spec.item, ctx, item_where))  # type: ignore[arg-type]
+            if value is not None:
+                out.append(value)
+        return out
+    if kind == "map":
+        if not isinstance(node, Mapping):
+            ctx.error(node.line, where, "expected a mapping")
+            return None
+        out_map = Rec(node.line)
+        for key, (key_line, child) in node.entries.items():
+            value = (convert(child, spec.item, ctx, _join(where, key)) if isinstance(spec.item, Record)
+                     else _value(child, spec.item, ctx, _join(where, key)))  # type: ignore[arg-type]
+            out_map.lines[key] = key_line
+            if value is not None:
+                out_map[key] = value
+        return out_map
+    if not isinstance(node, Scalar):
+        ctx.error(node.line, where, f"expected a single value ({spec.doc}), not a list or mapping")
+        return None
+    if node.plain and node.implicit == "null":
+        return _missing(node, ctx, where) if spec.required else None
+    return _scalar(node, spec, ctx, where)
+
+
+def _missing(node: Node, ctx: Context, where: str) -> None:
+    ctx.error(node.line, where, "required value is empty; fill it in")
+    return None
+
+
+def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
+    kind, text, line = spec.kind, node.text, node.line
+    if kind in TEXT_KINDS:
+        hint = conversion_hint(node, shown="this private value" if spec.secret else None)
+        if hint:
+            ctx.error(line, where, f'{hint}; quote it' + ("" if spec.secret else f': "{text}"'))
+            return None
+        text = text.strip()
+        if not text:
+            ctx.error(line, where, "empty text; fill it in or remove the field")
+            return None
+    if kind == "text":
+        return text
+    if kind == "id":
+        if len(text) > ID_MAX or not _ID_RE.match(text):
+            ctx.error(line, where, f"'{text}' is not a valid id; use lower-case letters a-z, digits and single "
+                                   f"hyphens, at most {ID_MAX} characters (e.g. 2024-city-model-workers)")
+            return None
+        return text
+    if kind == "enum":
+        if text not in spec.choices:
+            ctx.error(line, where, f"'{text}' is not allowed; use one of: {', '.join(spec.choices)}")
+            return None
+        return text
+    if kind in ("phone", "email", "postcode"):
+        problem = contacts.check(kind, text)
+        if problem:
+            ctx.error(line, where, problem)
+            return None
+        return text
+    if kind == "path":
+        if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/"):
+            ctx.error(line, where, f"'{text}' must be a path inside the site, relative to this file, without '..'")
+            return None
+        return text
+    if kind == "time":
+        if not _TIME_RE.match(text):
+            ctx.error(line, where, f"'{text}' is not a time; write 24-hour HH:MM in quotes, e.g. \"17:30\"")
+            return None
+        return time(int(text[:2]), int(text[3:]))
+    if kind == "date":
+        return _date(node, ctx, where)
+    if kind == "int":
+        if not (node.plain and node.implicit == "int" and re.fullmatch(r"-?\d+", text)):
+            ctx.error(line, where, f"'{text}' is not a whole number; write digits without quotes, e.g. 5")
+            return None
+        return int(text)
+    if kind == "bool":
+        if not node.plain or text not in ("true", "false"):
+            ctx.error(line, where, f"'{text}' is not true/false; write true or false")
+            return None
+        return text == "true"
+    raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+
+def _date(node: Scalar, ctx: Context, where: str) -> date | None:
+    text = node.text.strip()
+    if not _DATE_RE.match(text):
+        ctx.error(node.line, where, f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2024-10-08")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        ctx.error(node.line, where, f"{text} is not a day of the calendar (check the month and day)")
+        return None
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
+    """Export record types as JSON Schema (draft 2020-12) for editors.
+
+    ``top`` maps the top-level key of a file (``campaign``, ``notice``) to its
+    record type; a file holds exactly one of them.
+    """
+    defs: dict[str, Any] = {}
+
+    def of_field(spec: Field) -> dict[str, Any]:
+        base: dict[str, Any] = {"description": spec.doc}
+        kind = spec.kind
+        if kind == "record":
+            assert spec.record is not None
+            return {**base, "$ref": f"#/$defs/{of_record(spec.record)}"}
+        if kind == "list":
+            item = spec.item
+            items = {"$ref": f"#/$defs/{of_record(item)}"} if isinstance(item, Record) else of_field(item)  # type: ignore[arg-type]
+            return {**base, "type": "array", "items": items}
+        if kind == "map":
+            item = spec.item
+            values = {"$ref": f"#/$defs/{of_record(item)}"} if isinstance(item, Record) else of_field(item)  # type: ignore[arg-type]
+            return {**base, "type": "object", "additionalProperties": values}
+        if kind == "int":
+            return {**base, "type": "integer"}
+        if kind == "bool":
+            return {**base, "type": "boolean"}
+        if kind == "enum":
+            return {**base, "type": "string", "enum": list(spec.choices)}
+        pattern = {
+            "id": ID_PATTERN, "date": DATE_PATTERN, "time": TIME_PATTERN,
+            "phone": contacts.PHONE_PATTERN, "postcode": contacts.POSTCODE_PATTERN,
+        }.get(kind)
+        out: dict[str, Any] = {**base, "type": "string"}
+        if kind == "date":
+            out["format"] = "date"
+        if kind == "email":
+            out["format"] = "email"
+        if kind == "id":
+            out["maxLength"] = ID_MAX
+        if pattern:
+            out["pattern"] = pattern
+        if spec.example is not None:
+            out["examples"] = [spec.example]
+        return out
+
+    def of_record(record: Record) -> str:
+        if record.name not in defs:
+            defs[record.name] = {}  # placeholder against recursion
+            defs[record.name] = {
+                "type": "object",
+                "description": record.doc,
+                "properties": {f.name: of_field(f) for f in record.fields},
+                "required": [f.name for f in record.fields if f.required],
+                "additionalProperties": False,
+            }
+        return record.name
+
+    variants = []
+    for key, record in top.items():
+        variants.append({
+            "type": "object",
+            "properties": {key: {"$ref": f"#/$defs/{of_record(record)}"}},
+            "required": [key],
+            "additionalProperties": False,
+        })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "oneOf": variants,
+        "$defs": dict(sorted(defs.items())),
+    }
