@@ -54,7 +54,7 @@ def read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
                      "with the record's fields indented below it")
         return None
     kind = kinds[0]
-    rec = convert(tree.get(kind), FILE_TYPES[kind], Context(rel, problems), kind)
+    rec = convert(tree.get(kind), FILE_TYPES[kind], Context(rel, problems))
     return RecordFile(rel, file, kind, rec) if rec is not None else None
 
 

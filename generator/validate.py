@@ -53,12 +53,12 @@ def check_all(files: list[RecordFile], config: SiteConfig, problems: Problems) -
         _check_campaign(f, problems)
     for f in notices.values():
         camp = campaigns.get(f.rec.get("campaign", ""))
-        if camp is None:
+        if camp is None and "campaign" in f.rec:
             known = ", ".join(sorted(campaigns)) or "none yet"
             problems.add(f.path, f.rec.line_of("campaign"), "campaign",
                          f"unknown campaign '{f.rec.get('campaign', '')}'; known campaigns: {known}")
-            continue
-        _check_notice(f, camp.rec, config, problems, checked)
+        if camp is not None:
+            _check_notice(f, camp.rec, config, problems, checked)
     return checked
 
 
@@ -164,7 +164,7 @@ def _check_channel(ch: Rec, where: str, path: str, problems: Problems) -> None:
     if not reachable:
         problems.add(path, ch.line, where,
                      "this channel gives no way to object; add phones, email, a postal address or in_person")
-    if ch.get("address") and not ch.get("postcode"):
+    if ch.get("address") and "postcode" not in ch.lines:
         problems.add(path, ch.line_of("address"), f"{where}.postcode",
                      "a postal address needs its postcode so letters arrive; add `postcode:`")
 
@@ -179,7 +179,7 @@ def _check_nominee(nom: Rec, where: str, awards: dict, regions: set, limit: int,
                      f"unknown award '{award}'; the campaign's awards are: {', '.join(sorted(awards))}")
     if kind == "individual":
         for key in INDIVIDUAL_REQUIRED:
-            if key not in nom:
+            if key not in nom.lines:  # present but invalid has its own error already
                 problems.add(path, nom.line, f"{where}.{key}", f"required for an individual; add `{key}:`")
         for key in COLLECTIVE_ONLY:
             if key in nom:

@@ -1,0 +1,106 @@
+"""Shared helpers: small sites written into a temporary directory."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+CONFIG = """\
+site_name: 测试站点
+site_url: https://test.example.org/
+docs_dir: content
+theme:
+  name: material
+  custom_dir: theme
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: zh
+  - gongshi:
+      notices_dir: notices
+{extra}
+"""
+
+CAMPAIGN = """\
+campaign:
+  id: test-campaign
+  title: 测试评选
+  year: 2024
+  organizer: 测试市总工会
+  awards:
+    - id: model-worker
+      name: 劳动模范
+      kind: individual
+    - id: collective
+      name: 先进集体
+      kind: collective
+  regions: [甲区, 乙区]
+  default_channels:
+    - office: 测试市总工会
+      phones: ["0000-1234567"]
+"""
+
+NOMINEE = """\
+    - id: zhang-san
+      award: model-worker
+      name: 张三
+      gender: 男
+      unit: 示例公司
+      position: 技术员
+      category: 一线工人
+      region: 甲区
+      brief_deeds: 事迹简要。
+      private:
+        id_number: "999999199001010014"
+        phone: "13900000001"
+"""
+
+NOTICE = """\
+notice:
+  id: test-notice
+  campaign: test-campaign
+  title: 测试公示
+  issuer: 测试市总工会
+  level: city
+  start: 2024-09-23
+  end: 2024-09-27
+  nominees:
+{nominees}"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+class SiteMaker:
+    """Writes a small site; each file given as text."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def make(self, notice: str | None = None, campaign: str = CAMPAIGN, extra_config: str = "",
+             nominees: str = NOMINEE) -> Path:
+        self.write("site_config.yml", CONFIG.format(extra=extra_config))
+        self.write("notices/campaign.yml", campaign)
+        self.write("notices/notice.yml", notice if notice is not None else NOTICE.format(nominees=nominees))
+        (self.root / "content").mkdir(exist_ok=True)
+        return self.root / "site_config.yml"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteMaker:
+    return SiteMaker(tmp_path)
