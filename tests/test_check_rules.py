@@ -30,8 +30,8 @@ def test_valid_site_has_no_problem(site):
     assert loaded.records is not None
     notice = loaded.records.notices["test-notice"]
     assert notice.working_days == 5
-    assert published == date(2024, 9, 23)
-    assert channels[0].office == "测试市总工会"  # the campaign's default channels
+    assert notice.published == date(2024, 9, 23)
+    assert notice.channels[0].office == "测试市总工会"  # the campaign's default channels
 
 
 # ---- quoting traps in text fields ------------------------------------------------------------
@@ -247,5 +247,5 @@ def test_errors_of_all_files_are_reported_together_and_sorted(site):
             "`campaign:`, with the record's fields indented below it") in got
     assert f"{N}:13: nominees[1].gender: 'M' is not allowed; use one of: 男, 女" in got
     assert len(got) == 11
-    keys = [(m.split(":")[0], int(m.split(":")[1] or 0)) for m in got]
+    keys = [(m.split(":")[0], int(m.split(":")[1]) if m.split(":")[1].isdigit() else 0) for m in got]
     assert keys == sorted(keys)
