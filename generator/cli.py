@@ -62,6 +62,55 @@ def check(config_file: Path) -> None:
                f"{f', {warnings} warning(s)' if warnings else ''} in {time.perf_counter() - started:.2f} s")
 
 
+def _parse_now(ctx, param, value: str | None):
+    from .dates import parse_now
+
+    if value is None:
+        return None
+    try:
+        return parse_now(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an ISO date-time, e.g. 2024-10-08T09:00+08:00") from None
+
+
+@main.command()
+@config_option
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="output directory (default: site_dir of site_config.yml)")
+@click.option("--now", callback=_parse_now, default=None,
+              help="build as if it were this moment (ISO date-time; default: SOURCE_DATE_EPOCH or the clock)")
+def build(config_file: Path, out: Path | None, now) -> None:
+    """Check, then build the site atomically: the old site stays unless everything succeeds."""
+    from .build import build_site
+
+    started = time.perf_counter()
+    site = _load(config_file)
+    report(site.problems)
+    if site.problems.errors:
+        click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
+        sys.exit(1)
+    try:
+        target = build_site(config_file, out, now)
+    except GongshiError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"built {target} in {time.perf_counter() - started:.1f} s")
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Preview the site; it rebuilds when records, Markdown, photos or the theme change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    site = _load(config_file)
+    report(site.problems)
+    theme = config_file.parent / "theme"
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True,
+                 watch=[str(site.config.notices_dir), str(theme)] if theme.is_dir() else [str(site.config.notices_dir)])
+
+
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="write to this file instead of standard output")

@@ -40,3 +40,15 @@ def parse_now(text: str) -> datetime:
     """Parse ``--now``; a time without zone is Asia/Shanghai, a bare date its 00:00."""
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=TZ)
+
+
+def build_now(override: datetime | None = None) -> datetime:
+    """The one "now" of a build: ``--now``, else SOURCE_DATE_EPOCH, else the clock."""
+    import os
+
+    if override is not None:
+        return override
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), TZ)
+    return datetime.now(TZ)

@@ -184,7 +184,7 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
             ctx.error(line, where, "empty text; fill it in or remove the field")
             return None
     if kind == "text":
-        return text
+        return join_cjk_lines(text)
     if kind == "id":
         if len(text) > ID_MAX or not _ID_RE.match(text):
             ctx.error(line, where, f"'{text}' is not a valid id; use lower-case letters a-z, digits and single "
@@ -237,6 +237,15 @@ def _date(node: Scalar, ctx: Context, where: str) -> date | None:
     except ValueError:
         ctx.error(node.line, where, f"{text} is not a day of the calendar (check the month and day)")
         return None
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]+(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Remove the space YAML puts where a folded (``>``) line breaks inside Chinese text."""
+    return _CJK_BREAK.sub("", text)
 
 
 # ---------------------------------------------------------------- JSON Schema

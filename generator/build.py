@@ -1,0 +1,66 @@
+"""Atomic builds: the new site replaces the old one only when all of it succeeded.
+
+The engine writes into a fresh directory beside the target; on success the
+target is swapped for it, on any failure the temporary directory is removed
+and the previous site stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import BuildError
+
+
+def load_engine_config(config_file: Path, now: datetime | None = None, **overrides):
+    cfg = load_config(config_file=str(config_file), **overrides)
+    cfg.plugins["gongshi"].now = now
+    return cfg
+
+
+def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None) -> Path:
+    """Build the site into ``out`` (default: site_dir of the configuration); return it."""
+    try:
+        cfg = load_engine_config(config_file, now)
+    except MkDocsException as e:
+        raise BuildError(str(e)) from e
+    target = (out or Path(cfg.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        cfg.site_dir = str(staging)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        mkdocs_build(cfg)
+        os.chmod(staging, 0o755)
+        _swap(staging, target)
+    except BaseException as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(e, (MkDocsException, OSError)):
+            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{e}") from e
+        raise
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace ``target`` with ``staging``; the old tree is moved aside first, then removed."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

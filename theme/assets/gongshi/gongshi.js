@@ -1,0 +1,115 @@
+/* gongshi: live status from the reader's clock, notice filters, print button.
+ * Progressive enhancement: without this script the build-time status shows. */
+(function () {
+  "use strict";
+  var LABELS = { upcoming: "即将开始", open: "公示中", closed: "公示期已结束", outcome: "已公布结果", withdrawn: "已撤回" };
+  var DAY = 86400000;
+
+  function instant(el, name) {
+    var v = el.getAttribute("data-gs-" + name);
+    return v ? Date.parse(v) : null;
+  }
+
+  /* The same rule as generator/status.py. */
+  function statusAt(el, now) {
+    var withdrawn = instant(el, "withdrawn"), outcome = instant(el, "outcome");
+    if (withdrawn !== null && now >= withdrawn) return "withdrawn";
+    if (outcome !== null && now >= outcome) return "outcome";
+    if (now < instant(el, "start")) return "upcoming";
+    if (now < instant(el, "deadline")) return "open";
+    return "closed";
+  }
+
+  /* Calendar days left in Asia/Shanghai, today included. */
+  function daysLeft(el, now) {
+    var shanghai = function (t) { return Math.floor((t + 8 * 3600000) / DAY); };
+    return shanghai(instant(el, "deadline") - 1) - shanghai(now) + 1;
+  }
+
+  function daysText(status, left) {
+    if (status !== "open") return "";
+    return left <= 1 ? "今天截止" : "还剩 " + left + " 天";
+  }
+
+  function update(now) {
+    document.querySelectorAll("[data-gs-deadline]").forEach(function (el) {
+      var status = statusAt(el, now);
+      var old = el.getAttribute("data-gs-status");
+      el.setAttribute("data-gs-status", status);
+      ["gs-status--", "gs-badge--"].forEach(function (prefix) {
+        if (el.classList.contains(prefix + old)) {
+          el.classList.remove(prefix + old);
+          el.classList.add(prefix + status);
+        }
+      });
+      var label = el.querySelector(".gs-status-label");
+      if (label && el.classList.contains("gs-badge") || label && el.classList.contains("gs-status")) {
+        label.textContent = LABELS[status];
+      }
+      var days = el.querySelector(":scope > .gs-days, :scope .gs-status__label .gs-days, :scope > .gs-card__meta .gs-days");
+      if (days) days.textContent = daysText(status, daysLeft(el, now));
+      if (el.classList.contains("gs-channels")) {
+        var closed = status !== "open" && status !== "upcoming";
+        el.classList.toggle("gs-channels--closed", closed);
+        var note = el.querySelector(".gs-channels__closed");
+        if (note) note.hidden = !closed;
+      }
+    });
+    /* Home page: move each notice to the section of its current status. */
+    var sections = {};
+    document.querySelectorAll("[data-gs-section]").forEach(function (s) { sections[s.getAttribute("data-gs-section")] = s; });
+    if (sections.open) {
+      document.querySelectorAll("[data-gs-section] .gs-card").forEach(function (card) {
+        var status = card.getAttribute("data-gs-status");
+        var section = sections[status === "outcome" ? "closed" : status] || sections.closed;
+        var list = section.querySelector(".gs-cards");
+        if (card.parentNode !== list) list.appendChild(card);
+      });
+      Object.keys(sections).forEach(function (key) {
+        var s = sections[key], empty = s.querySelector(".gs-empty");
+        if (empty) empty.hidden = s.querySelectorAll(".gs-card").length > 0;
+      });
+    }
+  }
+
+  function filters() {
+    var form = document.querySelector(".gs-filters");
+    if (!form) return;
+    form.hidden = false;
+    var cards = document.querySelectorAll(".gs-index .gs-card");
+    var count = form.querySelector(".gs-filter-count");
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok = true;
+        form.querySelectorAll("[data-gs-filter]").forEach(function (select) {
+          var key = select.getAttribute("data-gs-filter"), want = select.value;
+          if (!want) return;
+          var have = key === "status" ? card.getAttribute("data-gs-status") : (card.getAttribute("data-" + key) || "");
+          if (have.split("|").indexOf(want) < 0) ok = false;
+        });
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = "共 " + shown + " 条公示";
+    }
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  function printButton() {
+    document.querySelectorAll(".gs-print").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function start() {
+    update(Date.now());
+    filters();
+    printButton();
+    setInterval(function () { update(Date.now()); }, 60000);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
