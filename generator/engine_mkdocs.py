@@ -65,6 +65,17 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         out = self.by_uri.get(page.file.src_uri)
         return out.html if out is not None else html
 
+    def on_post_page(self, output, page, config):
+        return _zh_cn(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return _zh_cn(output_content)
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.notices_dir))
         return server
+
+
+def _zh_cn(html: str) -> str:
+    """Material writes lang="zh"; the site is Simplified Chinese of the mainland."""
+    return html.replace('<html lang="zh"', '<html lang="zh-CN"', 1)

@@ -1,0 +1,223 @@
+"""The built demo site, parsed: pages, statuses, deadlines, channels, lists, links, search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from conftest import REPO
+from generator.build import build_site
+from generator.dates import parse_now
+from generator.loader import load_site
+
+NOW = "2026-11-20T10:00:00+08:00"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build_site(REPO / "site_config.yml", out, parse_now(NOW))
+    return out
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_site(REPO / "site_config.yml").records
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page(demo: Path, url: str) -> BeautifulSoup:
+    return soup(demo / url / "index.html")
+
+
+def test_every_page_exists(demo, records):
+    for url in ("", "notices", "help", "records"):
+        assert (demo / url / "index.html").is_file(), url
+    assert (demo / "404.html").is_file()
+    for notice in records.notices.values():
+        base = demo / "notices" / notice.id
+        assert (base / "index.html").is_file()
+        assert (base / "notice.json").is_file() and (base / "period.ics").is_file()
+        for nominee in notice.nominees:
+            assert (base / nominee.id / "index.html").is_file()
+
+
+def test_html_is_chinese_and_titled(demo):
+    for path in [demo / "index.html", demo / "notices/2026-city-recommend/index.html", demo / "404.html"]:
+        html = soup(path)
+        assert html.html["lang"] == "zh-CN"
+    title = page(demo, "notices/2026-city-recommend").title.get_text()
+    assert title.startswith("关于2026年青澜市劳动模范、先进工作者和先进集体推荐人选的公示")
+
+
+@pytest.mark.parametrize("notice_id, status, label, days", [
+    ("2026-city-recommend", "open", "公示中", "还剩 5 天"),
+    ("2026-songyu-county", "upcoming", "即将开始", ""),
+    ("2026-hechuan-district", "closed", "公示期已结束", ""),
+    ("2026-landong-district", "outcome", "已公布结果", ""),
+    ("2026-unit-qinglan-school", "withdrawn", "已撤回", ""),
+])
+def test_status_banner_in_each_state(demo, notice_id, status, label, days):
+    banner = page(demo, f"notices/{notice_id}").select_one("section.gs-status")
+    assert banner["data-gs-status"] == status
+    assert f"gs-status--{status}" in banner["class"]
+    assert banner.select_one(".gs-status-label").get_text() == label
+    assert banner.select_one(".gs-days").get_text(strip=True) == days
+
+
+def test_deadline_with_weekday_and_time(demo):
+    banner = page(demo, "notices/2026-city-recommend").select_one("section.gs-status")
+    deadline = banner.select_one(".gs-deadline time")
+    assert deadline["datetime"] == "2026-11-24T17:30:00+08:00"
+    assert deadline.get_text() == "2026年11月24日（星期二）17:30"
+    assert banner["data-gs-start"] == "2026-11-16T00:00:00+08:00"
+    assert "公示期：2026年11月16日（星期一） 至 2026年11月24日（星期二），共 7 个工作日" in banner.get_text()
+
+
+def test_period_across_national_day_counts_working_days(demo):
+    banner = page(demo, "notices/2026-landong-district").select_one("section.gs-status")
+    assert "共 7 个工作日" in banner.get_text()  # 15 calendar days, National Day not counted
+    assert banner["data-gs-outcome"] == "2026-10-14T00:00:00+08:00"
+
+
+def test_channels_have_tap_to_call_and_mailto(demo, records):
+    notice = records.notices["2026-landong-district"]
+    channels = page(demo, f"notices/{notice.id}").select_one("#channels")
+    hrefs = [a["href"] for a in channels.select("a")]
+    channel = notice.channels[0]
+    assert hrefs == ([f"tel:{c.phone.replace('-', '')}" for c in channel.contacts]
+                     + [f"tel:{p.replace('-', '')}" for p in channel.phones] + [f"mailto:{channel.email}"])
+    text = channels.get_text()
+    for value in (channel.office, channel.fax, channel.address, channel.postcode, channel.in_person.hours):
+        assert value in text
+    assert "实名" in text and "邮戳" in text
+
+
+def test_campaign_default_channels_are_shown(demo, records):
+    channels = page(demo, "notices/2026-city-recommend").select_one("#channels")
+    campaign = records.campaigns["2026-model-workers"]
+    assert [h.get_text() for h in channels.select("h3")] == [c.office for c in campaign.default_channels]
+
+
+def test_nominees_grouped_by_award_with_public_fields(demo, records):
+    notice = records.notices["2026-city-recommend"]
+    campaign = records.campaigns[notice.campaign]
+    html = page(demo, f"notices/{notice.id}")
+    groups = html.select("#list h3")
+    expected_awards = [a for a in campaign.awards if any(n.award == a.id for n in notice.nominees)]
+    assert [g["id"] for g in groups] == [f"award-{a.id}" for a in expected_awards]
+    for award, heading in zip(expected_awards, groups):
+        members = [n for n in notice.nominees if n.award == award.id]
+        items = heading.find_next_sibling("ol").select("li.gs-nominee")
+        assert [li.select_one("h4 a").get_text() for li in items] == [n.name for n in members]
+        for li, nominee in zip(items, members):
+            assert nominee.brief_deeds in li.select_one(".gs-deeds").get_text()
+            if nominee.kind == "individual":
+                assert nominee.unit in li.get_text()
+    stats = html.select_one("#stats").get_text()
+    assert f"个人 {sum(n.kind == 'individual' for n in notice.nominees)} 名" in stats
+
+
+def test_corrections_and_outcome(demo):
+    html = page(demo, "notices/2026-landong-district")
+    corrections = html.select("#corrections li")
+    assert [li.time["datetime"] for li in corrections] == ["2026-10-09", "2026-10-09"]
+    withdrawn = html.select_one("#n-xu-anqi")
+    assert "gs-nominee--withdrawn" in withdrawn["class"]
+    assert withdrawn.select_one(".gs-change").get_text() == "已撤销推荐"
+    assert "名单有调整" in html.select_one("#outcome").get_text()
+
+
+def test_home_lists_notices_by_status(demo):
+    html = page(demo, "")
+    sections = {s["data-gs-section"]: [a.get_text() for a in s.select(".gs-card__title")]
+                for s in html.select("[data-gs-section]")}
+    assert sections["open"] == ["关于2026年青澜市劳动模范、先进工作者和先进集体推荐人选的公示"]
+    assert len(sections["upcoming"]) == 1 and "松屿县" in sections["upcoming"][0]
+    assert [("鹤川区" in t, "澜东区" in t) for t in sections["closed"]] == [(True, False), (False, True)]
+    assert html.select_one("[data-gs-section=open] .gs-days").get_text() == "还剩 5 天"
+    assert html.find("a", href="help/")
+
+
+def test_notices_index_has_every_notice_and_filters(demo, records):
+    html = page(demo, "notices")
+    cards = html.select(".gs-index .gs-card")
+    assert len(cards) == len(records.notices)
+    filters = {s["data-gs-filter"] for s in html.select("select[data-gs-filter]")}
+    assert filters == {"status", "campaign", "award", "level", "region", "year"}
+    city = next(c for c in cards if c.a["href"] == "../notices/2026-city-recommend/" or
+                c.a["href"].endswith("2026-city-recommend/"))
+    assert city["data-level"] == "city" and city["data-year"] == "2026"
+    assert "市直机关" in city["data-region"].split("|")
+
+
+def test_nominee_page(demo, records):
+    html = page(demo, "notices/2026-landong-district/he-jingwen")
+    assert html.h1.get_text(strip=True) == "何静雯"
+    assert "青澜市劳动模范" in html.select_one(".gs-meta").get_text()
+    link = html.select_one(".gs-object a")
+    assert link["href"] == "../#channels"
+
+
+def test_json_and_ics(demo, records):
+    data = json.loads((demo / "notices/2026-city-recommend/notice.json").read_text())
+    notice = records.notices["2026-city-recommend"]
+    assert data["id"] == notice.id and data["deadline"] == "2026-11-24T17:30:00+08:00"
+    assert [n["name"] for n in data["nominees"]] == [n.name for n in notice.nominees]
+    assert data["url"] == "https://gongshi.example.org/notices/2026-city-recommend/"
+    cal = Calendar.from_ical((demo / "notices/2026-city-recommend/period.ics").read_bytes())
+    event = cal.walk("VEVENT")[0]
+    assert str(event["dtstart"].dt) == "2026-11-16" and str(event["dtend"].dt) == "2026-11-25"
+    assert event["uid"] == "notice-2026-city-recommend@gongshi.example.org"
+
+
+def test_print_qr_code_points_to_the_page(demo):
+    html = page(demo, "notices/2026-city-recommend")
+    qr = html.select_one(".gs-qr svg")
+    assert qr is not None and "https://gongshi.example.org/notices/2026-city-recommend/" in qr.get_text()
+
+
+def _internal_links(demo: Path):
+    for path in sorted(demo.rglob("*.html")):
+        html = soup(path)
+        base = "/" + path.relative_to(demo).as_posix()
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for el in html.find_all(tag):
+                url = el.get(attr)
+                if not url or url.startswith(("mailto:", "tel:", "#", "data:")):
+                    continue
+                yield path, url, urljoin(base, url)
+
+
+def test_no_broken_internal_links_and_no_external_hosts(demo):
+    broken, external = [], []
+    for path, url, absolute in _internal_links(demo):
+        parts = urlsplit(absolute)
+        if parts.scheme or parts.netloc:
+            if not absolute.startswith("https://gongshi.example.org/"):
+                external.append((path.name, url))
+            continue
+        target = demo / unquote(parts.path).lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append((str(path.relative_to(demo)), url))
+    assert broken == []
+    assert external == []
+
+
+def test_search_index_is_segmented_chinese(demo):
+    index = json.loads((demo / "search/search_index.json").read_text())
+    assert index["config"]["lang"] == ["zh"]
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "\u200b何静雯\u200b" in text  # a name is one token
+    assert "\u200b数控\u200b车间\u200b" in text  # words are separated
+
