@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -57,8 +58,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         out = self.by_uri.get(page.file.src_uri)
         if out is None:
             return markdown
-        page.meta["title"] = out.title
-        page.meta["description"] = out.description
+        # Material inserts these unescaped (<title>, meta description, header, search index).
+        page.meta["title"] = str(escape(out.title))
+        page.meta["description"] = str(escape(out.description))
         return ""
 
     def on_page_content(self, html, page, config, files):

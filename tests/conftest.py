@@ -98,6 +98,8 @@ class SiteMaker:
         self.write("notices/campaign.yml", campaign)
         self.write("notices/notice.yml", notice if notice is not None else NOTICE.format(nominees=nominees))
         (self.root / "content").mkdir(exist_ok=True)
+        if not (self.root / "theme").exists():
+            (self.root / "theme").symlink_to(REPO / "theme", target_is_directory=True)
         return self.root / "site_config.yml"
 
 

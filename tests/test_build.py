@@ -1,0 +1,103 @@
+"""Atomic builds and escaping: a failed build changes nothing; YAML text never becomes markup."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from conftest import NOMINEE, NOTICE
+from generator import engine_mkdocs
+from generator.cli import main
+
+NOW = "2024-09-24T12:00:00+08:00"
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(config: Path, out: Path):
+    return CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+
+
+@pytest.fixture
+def built(site, tmp_path):
+    config = site.make()
+    out = tmp_path / "public"
+    result = build(config, out)
+    assert result.exit_code == 0, result.output
+    return config, out, tree_hash(out)
+
+
+def test_build_writes_the_site_and_nothing_beside_it(built):
+    config, out, before = built
+    assert "notices/test-notice/index.html" in before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == []
+
+
+def test_failed_check_leaves_previous_site_byte_identical(built, site):
+    config, out, before = built
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("end: 2024-09-27", "end: 2024-09-24"))
+    result = build(config, out)
+    assert result.exit_code == 1
+    assert "nothing was built; the previous site is unchanged" in result.stderr
+    assert tree_hash(out) == before
+
+
+def test_failure_inside_the_engine_leaves_previous_site_byte_identical(built, site, monkeypatch):
+    config, out, before = built
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("测试公示", "改过的标题"))
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(engine_mkdocs.File, "generated", broken)
+    result = build(config, out)
+    assert result.exit_code == 1
+    assert "the build failed; the previous site in" in result.stderr and "is unchanged" in result.stderr
+    assert tree_hash(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]
+
+
+def test_a_successful_rebuild_replaces_the_site(built, site):
+    config, out, before = built
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("测试公示", "改过的标题"))
+    assert build(config, out).exit_code == 0
+    after = tree_hash(out)
+    assert after["notices/test-notice/index.html"] != before["notices/test-notice/index.html"]
+    assert "改过的标题" in (out / "notices/test-notice/index.html").read_text()
+
+
+PAYLOADS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
+            "{{ 7*7 }}{% raw %}", "<svg onload=alert(1)>"]
+
+
+def test_yaml_text_is_escaped_everywhere(site, tmp_path):
+    evil = "".join(PAYLOADS)
+    quoted = evil.replace("'", "''")
+    nominee = (NOMINEE.replace("name: 张三", f"name: '张三{quoted}'")
+               .replace("brief_deeds: 事迹简要。", f"brief_deeds: '{quoted}'")
+               .replace("unit: 示例公司", f"unit: '{quoted}'"))
+    notice = (NOTICE.format(nominees=nominee).replace("title: 测试公示", f"title: '公示{quoted}'")
+              .replace("issuer: 测试市总工会", f"issuer: '{quoted}'"))
+    config = site.make(notice=notice)
+    out = tmp_path / "public"
+    result = build(config, out)
+    assert result.exit_code == 0, result.output
+    for path in out.rglob("*.html"):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in html.find_all("script"):
+            assert "alert" not in script.get_text(), path
+        for el in html.find_all(True):
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (path, el.name)
+            for attr in ("href", "src"):
+                assert not str(el.get(attr, "")).lower().startswith("javascript:"), path
+        assert not html.find("svg", attrs={"onload": True})
+    page = BeautifulSoup((out / "notices/test-notice/index.html").read_text(), "html.parser")
+    assert page.select_one(".gs-deeds").get_text() == "简要事迹：" + evil  # shown as text, exactly
+    assert "{{ 7*7 }}" in page.h1.get_text()  # template syntax is not evaluated
