@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -72,7 +72,8 @@ def notice_ics(view: NoticeView, site_url: str) -> bytes:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"公示反映情况截止：{deadline}")
-    alarm.add("trigger", view.at.deadline - timedelta(days=1))
+    # an absolute trigger must be in UTC (RFC 5545 §3.8.6.3)
+    alarm.add("trigger", (view.at.deadline - timedelta(days=1)).astimezone(timezone.utc))
     event.add_component(alarm)
     cal.add_component(event)
     return cal.to_ical()

@@ -221,3 +221,25 @@ def test_search_index_is_segmented_chinese(demo):
     assert "\u200b何静雯\u200b" in text  # a name is one token
     assert "\u200b数控\u200b车间\u200b" in text  # words are separated
 
+
+
+def test_no_private_value_in_any_output_file(demo):
+    private = load_site(REPO / "site_config.yml").private
+    values = sorted(set(private.values()))
+    assert len(values) > 100
+    leaks = []
+    for path in demo.rglob("*"):
+        if not path.is_file() or path.suffix == ".gz":
+            continue
+        text = path.read_bytes().decode("utf-8", "ignore")
+        if path.suffix == ".json":
+            text += json.dumps(json.loads(text), ensure_ascii=False)  # \uXXXX escapes decoded
+        text = text.replace("\u200b", "")  # search segmentation
+        leaks += [(path.relative_to(demo).as_posix(), v) for v in values if v in text]
+    assert leaks == []
+
+
+def test_json_data_has_only_public_fields(demo):
+    data = json.loads((demo / "notices/2026-landong-district/notice.json").read_text())
+    for nominee in data["nominees"]:
+        assert not {"private", "id_number", "phone", "birth_date", "votes"} & set(nominee)
