@@ -102,8 +102,11 @@ def build(config_file: Path, out: Path | None, now) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site; it rebuilds when records, Markdown, photos or the theme change."""
+    import logging
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     site = _load(config_file)
     report(site.problems)
     theme = config_file.parent / "theme"
