@@ -30,7 +30,7 @@ def write_site(root: Path, nominees: int, per_notice: int = 100) -> None:
     (root / "theme").mkdir()
     (root / "site_config.yml").write_text(
         "site_name: 基准站点\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
-        "plugins:\n  - gongshi\n", encoding="utf-8")
+        "plugins:\n  - gongshi:\n      feeds:\n        tag_date: 2024-01-01\n", encoding="utf-8")
     notices = root / "notices"
     notices.mkdir()
     (notices / "campaign.yml").write_text(

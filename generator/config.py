@@ -17,7 +17,7 @@ from .calendar import CONFIG_SETTING, DeclaredYear, WorkCalendar
 from .errors import ConfigError, Problems
 from .records import OPTIONS
 from .schema import Context, convert
-from .yamltree import Mapping, Scalar, Sequence, read_file
+from .yamltree import Mapping, Node, Scalar, Sequence, read_file
 
 CONFIG_NAME = "site_config.yml"
 
@@ -31,6 +31,8 @@ class SiteConfig:
     docs_dir: Path
     notices_dir: Path
     calendar: WorkCalendar
+    feed_tag_date: date
+    feed_retention_days: int
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the site, with forward slashes."""
@@ -71,7 +73,9 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
     options = _plugin_options(tree, rel, problems)
     notices_dir = root / options.get("notices_dir", "notices")
     calendar = WorkCalendar(_declared_years(options.get("calendar") or {}, rel, problems))
-    return SiteConfig(path, root, site_name, site_url, docs_dir, notices_dir, calendar)
+    feeds = options.get("feeds") or {}
+    return SiteConfig(path, root, site_name, site_url, docs_dir, notices_dir, calendar,
+                      feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365))
 
 
 def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:
@@ -81,12 +85,14 @@ def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:
         items = [Mapping(plugins.line, {k: v}) for k, v in plugins.entries.items()]
     for item in items:
         if isinstance(item, Scalar) and item.text == "gongshi":
-            return {}
-        if isinstance(item, Mapping) and "gongshi" in item.entries:
+            node: Node = Mapping(item.line)
+        elif isinstance(item, Mapping) and "gongshi" in item.entries:
             node = item.entries["gongshi"][1]
             if isinstance(node, Scalar) and node.plain and node.implicit == "null":
-                return {}
-            return convert(node, OPTIONS, Context(rel, problems), "plugins.gongshi") or {}
+                node = Mapping(node.line)
+        else:
+            continue
+        return convert(node, OPTIONS, Context(rel, problems), "plugins.gongshi") or {}
     problems.add(rel, plugins.line if plugins else tree.line, "plugins",
                  "the gongshi plugin is not enabled; add `- gongshi` to plugins")
     return {}

@@ -28,6 +28,8 @@ class GongshiConfig(base.Config):
     notices_dir = c.Type(str, default="notices")
     #: holidays of years the official calendar library does not know yet (read by the core)
     calendar = c.Type(dict, default={})
+    #: feed ids and retention (read by the core)
+    feeds = c.Type(dict, default={})
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):

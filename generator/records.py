@@ -151,8 +151,16 @@ DECLARED_YEAR = Record("declared_year", "a year's official holidays and make-up 
     Field("workdays", "list", "make-up working days on weekends (调休上班)", item=Field("day", "date", "a day")),
 ))
 
+FEEDS = Record("feeds", "news feeds", (
+    Field("tag_date", "date", "a day on which the site's owner held its domain; part of every feed id, never change it",
+          required=True),
+    Field("retention_days", "int", "days an item stays in the feeds after its notice ends or last changes "
+                                   "(default 365)"),
+))
+
 OPTIONS = Record("gongshi", "options of the gongshi plugin in site_config.yml", (
     Field("notices_dir", "path", "folder of the YAML records (default: notices)"),
+    Field("feeds", "record", "news feeds", record=FEEDS, required=True),
     Field("calendar", "map", "holidays of years the official calendar library does not know yet, by year",
           item=DECLARED_YEAR),
 ))

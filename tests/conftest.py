@@ -23,6 +23,8 @@ plugins:
       lang: zh
   - gongshi:
       notices_dir: notices
+      feeds:
+        tag_date: 2024-01-01
 {extra}
 """
 

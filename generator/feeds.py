@@ -1,0 +1,246 @@
+"""News feeds for newsrooms: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1.
+
+Every item carries the whole notice: the period, the deadline with weekday
+and time, every objection channel and the complete list, plus the notice's
+structured fields in the ``gongshi`` XML namespace (:data:`NS`) or the
+``_gongshi`` JSON Feed extension. Item ids are ``tag:`` URIs made from the
+site's domain, the site's tag date and the notice id, never from a title or
+URL path, so they never change. Corrections and outcomes update the same
+item (Atom ``updated``, JSON ``date_modified``, a dated note at the top).
+
+feedgen is used only here. Its known pitfalls are handled on purpose: entries
+are appended (it prepends by default); the channel's ``link`` is added last
+(RSS uses the last one); ``lastBuildDate``/``updated`` are set from the newest
+item (they default to now); datetimes are always zone-aware; enclosures are
+written as Atom links with rel, type and length set explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from . import dates
+from .model import Channel
+
+#: The namespace of the structured notice fields (documented on the feeds page).
+NS = "urn:gongshi:notice:1.0"
+NS_PREFIX = "gongshi"
+GENERATOR = "gongshi"
+FORMATS = {"rss": ("xml", "application/rss+xml", "RSS 2.0"),
+           "atom": ("atom", "application/atom+xml", "Atom"),
+           "json": ("json", "application/feed+json", "JSON Feed 1.1")}
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    type: str
+    length: int
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed, from a notice or a story; every URL is absolute."""
+
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    summary: str
+    content_html: str
+    categories: tuple[str, ...] = ()
+    #: the structured fields of a notice (None for stories)
+    structured: dict[str, Any] | None = None
+    enclosure: Enclosure | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed: ``path`` without extension, e.g. ``feeds/notices``; items newest first."""
+
+    path: str
+    id: str
+    title: str
+    description: str
+    items: tuple[FeedItem, ...] = field(default_factory=tuple)
+
+    def url(self, site_url: str, fmt: str) -> str:
+        return f"{site_url}{self.path}.{FORMATS[fmt][0]}"
+
+
+def tag_uri(site_url: str, tag_date: date, kind: str, record_id: str) -> str:
+    """A permanent id (RFC 4151): tag:DOMAIN,DATE:KIND/ID."""
+    domain = urlsplit(site_url).hostname or "localhost"
+    return f"tag:{domain},{tag_date.isoformat()}:{kind}/{record_id}"
+
+
+def day_instant(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), dates.TZ)
+
+
+# ------------------------------------------------------------------ structured fields
+
+def structured_fields(notice, status: str, deadline: datetime, campaign_title: str) -> dict[str, Any]:
+    """The notice's fields for software, in a stable order (same in XML and JSON)."""
+    return {
+        "id": notice.id,
+        "campaign": campaign_title,
+        "issuer": notice.issuer,
+        "documentNumber": notice.document_number,
+        "level": notice.level,
+        "start": notice.start.isoformat(),
+        "end": notice.end.isoformat(),
+        "deadline": deadline.isoformat(),
+        "status": status,
+        "nominees": len(notice.nominees),
+        "channels": [_channel_fields(ch) for ch in notice.channels],
+    }
+
+
+def _channel_fields(ch: Channel) -> dict[str, Any]:
+    phones = [c.phone for c in ch.contacts if c.phone] + list(ch.phones)
+    return {
+        "office": ch.office,
+        "contacts": [c.name for c in ch.contacts],
+        "phones": phones,
+        "fax": ch.fax,
+        "email": ch.email,
+        "address": ch.address,
+        "postcode": ch.postcode,
+        "inPerson": f"{ch.in_person.address}，{ch.in_person.hours}" if ch.in_person else None,
+    }
+
+
+def _xml_fields(parent, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if value in (None, [], ""):
+            continue
+        if key == "channels":
+            for channel in value:
+                _xml_fields(xml_elem(f"{{{NS}}}channel", parent), channel)
+        elif isinstance(value, list):
+            singular = key[:-1] if key.endswith("s") else key
+            for v in value:
+                xml_elem(f"{{{NS}}}{singular}", parent).text = str(v)
+        else:
+            xml_elem(f"{{{NS}}}{key}", parent).text = str(value)
+
+
+class _NsExtension(BaseExtension):
+    def extend_ns(self):
+        return {NS_PREFIX: NS}
+
+
+class _EntryExtension(BaseEntryExtension):
+    """Writes ``<gongshi:notice>`` and explicit enclosure links into each entry."""
+
+    item: FeedItem | None = None
+
+    def _notice(self, entry):
+        if self.item is not None and self.item.structured is not None:
+            _xml_fields(xml_elem(f"{{{NS}}}notice", entry), self.item.structured)
+        return entry
+
+    def extend_rss(self, entry):
+        return self._notice(entry)
+
+    def extend_atom(self, entry):
+        enc = self.item.enclosure if self.item else None
+        if enc is not None:
+            # written here, not through feedgen's enclosure(), so rel/type/length always survive
+            xml_elem("{http://www.w3.org/2005/Atom}link", entry, rel="enclosure", href=enc.url, type=enc.type,
+                     length=str(enc.length))
+        return self._notice(entry)
+
+
+# ------------------------------------------------------------------ writing
+
+def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.register_extension(NS_PREFIX, _NsExtension, _EntryExtension)
+    fg.id(feed.id)
+    fg.title(feed.title)
+    fg.subtitle(feed.description)
+    fg.language("zh-CN")
+    fg.generator(GENERATOR)
+    fg.link(href=feed.url(site_url, fmt), rel="self", type=FORMATS[fmt][1])
+    newest = max((i.updated for i in feed.items), default=datetime(2000, 1, 1, tzinfo=dates.TZ))
+    fg.lastBuildDate(newest)
+    fg.updated(newest)
+    for item in feed.items:
+        fe = fg.add_entry(order="append")
+        fe.id(item.id)
+        fe.guid(item.id, permalink=False)
+        fe.title(item.title)
+        fe.link(href=item.url, rel="alternate", type="text/html")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        fe.summary(item.summary)
+        fe.content(item.content_html, type="CDATA" if fmt == "rss" else "html")
+        for term in item.categories:
+            fe.category(term=term)
+        if item.enclosure and fmt == "rss":
+            fe.enclosure(item.enclosure.url, str(item.enclosure.length), item.enclosure.type)
+        fe.gongshi.item = item
+    # RSS takes the channel <link> from the last link added: the site's page, added last.
+    fg.link(href=site_url, rel="alternate", type="text/html")
+    return fg
+
+
+def rss(feed: Feed, site_url: str) -> bytes:
+    return _generator(feed, site_url, "rss").rss_str(pretty=True)
+
+
+def atom(feed: Feed, site_url: str) -> bytes:
+    return _generator(feed, site_url, "atom").atom_str(pretty=True)
+
+
+def json_feed(feed: Feed, site_url: str) -> bytes:
+    data: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "description": feed.description,
+        "home_page_url": site_url,
+        "feed_url": feed.url(site_url, "json"),
+        "language": "zh-CN",
+        "_gongshi": {"about": f"{site_url}feeds/", "namespace": NS},
+        "items": [],
+    }
+    for item in feed.items:
+        entry: dict[str, Any] = {
+            "id": item.id,
+            "url": item.url,
+            "title": item.title,
+            "summary": item.summary,
+            "content_html": item.content_html,
+            "date_published": item.published.isoformat(),
+            "date_modified": item.updated.isoformat(),
+            "tags": list(item.categories),
+        }
+        if item.enclosure:
+            entry["attachments"] = [{"url": item.enclosure.url, "mime_type": item.enclosure.type,
+                                     "size_in_bytes": item.enclosure.length}]
+        if item.structured is not None:
+            entry["_gongshi"] = item.structured
+        data["items"].append(entry)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
+    """The three files of a feed, by path."""
+    return {f"{feed.path}.xml": rss(feed, site_url), f"{feed.path}.atom": atom(feed, site_url),
+            f"{feed.path}.json": json_feed(feed, site_url)}
+
+
+def retained(updated: datetime, now: datetime, retention_days: int) -> bool:
+    """Items stay in the feed until ``retention_days`` after their last change."""
+    return now - updated <= timedelta(days=retention_days)
