@@ -44,8 +44,9 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         _swap(staging, target)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(e, (MkDocsException, OSError)):
-            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{e}") from e
+        if isinstance(e, Exception):
+            detail = str(e) if isinstance(e, (MkDocsException, OSError)) else f"{type(e).__name__}: {e}"
+            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
     return target
 

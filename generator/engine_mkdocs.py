@@ -43,7 +43,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                               + "\n".join(str(p) for p in site.problems.sorted()))
         assert site.records is not None
         self.notices_dir = site.config.notices_dir
-        self.pages, self.files = render_site(site.records, build_now(self.now), config.site_url or "/")
+        self.pages, self.files = render_site(site.records, site.config, build_now(self.now))
         self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages}
         return config
 
@@ -63,6 +63,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # Material inserts these unescaped (<title>, meta description, header, search index).
         page.meta["title"] = str(escape(out.title))
         page.meta["description"] = str(escape(out.description))
+        page.meta["gongshi_alternates"] = out.alternates
         return ""
 
     def on_page_content(self, html, page, config, files):

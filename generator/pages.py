@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import dates, exports
+from . import dates, exports, feeds
+from .config import SiteConfig
 from .contacts import tel_uri
 from .model import Award, Campaign, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
@@ -34,6 +35,8 @@ class PageOut:
     title: str
     html: str
     description: str
+    #: feeds announced with <link rel="alternate"> besides the site-wide ones: (title, url, type)
+    alternates: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,10 @@ def nominee_url(notice_id: str, nominee_id: str) -> str:
 def views(records: Records, now: datetime) -> list[NoticeView]:
     """The cross-record phase: statuses, groups and statistics of every notice."""
     out = []
+    today = now.astimezone(dates.TZ).date()
     for notice in records.notices.values():
+        if notice.published > today:
+            continue  # not public yet: prepared in advance, published by the first build on or after that day
         camp = records.campaigns[notice.campaign]
         changes = {c.nominee: c.action for c in notice.corrections if c.nominee}
         groups = []
@@ -124,7 +130,8 @@ class _Renderer:
         self.env = _environment()
         self.site_url = site_url
 
-    def page(self, template: str, src_uri: str, title: str, description: str, **context) -> PageOut:
+    def page(self, template: str, src_uri: str, title: str, description: str,
+             alternates: tuple[tuple[str, str, str], ...] = (), **context) -> PageOut:
         here = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[:-3]
 
         def u(target: str) -> str:
@@ -133,11 +140,12 @@ class _Renderer:
             return rel + "/" if target.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
         html = self.env.get_template(template).render(u=u, site_url=self.site_url, **context)
-        return PageOut(src_uri, title, html, description)
+        return PageOut(src_uri, title, html, description, alternates)
 
 
-def render_site(records: Records, now: datetime, site_url: str) -> tuple[list[PageOut], list[FileOut]]:
+def render_site(records: Records, config: SiteConfig, now: datetime) -> tuple[list[PageOut], list[FileOut]]:
     """Every generated page and file of the site, in a stable order."""
+    site_url = config.site_url
     all_views = views(records, now)
     r = _Renderer(site_url)
     pages: list[PageOut] = []
@@ -157,14 +165,72 @@ def render_site(records: Records, now: datetime, site_url: str) -> tuple[list[Pa
         src = f"{view.url}index.md"
         page_url = site_url + view.url
         qr = segno.make(page_url, error="m").svg_inline(scale=3, title=f"二维码：{page_url}")
-        pages.append(r.page("notice.html", src, n.title, _describe(view), v=view, qr_svg=qr, page_url=page_url,
-                            now=now))
+        campaign_feed = f"{site_url}feeds/campaigns/{view.campaign.id}"
+        alternates = tuple((f"{view.campaign.title}（{label}）", f"{campaign_feed}.{ext}", mime)
+                           for ext, mime, label in feeds.FORMATS.values())
+        pages.append(r.page("notice.html", src, n.title, _describe(view), alternates, v=view, qr_svg=qr,
+                            page_url=page_url, now=now))
         for nv in view.nominees:
             pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nv.nominee.name} · {nv.award.name}",
                                 f"{n.title}：{nv.nominee.name}", v=view, nv=nv))
         files.append(FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)))
         files.append(FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)))
+    all_feeds = notice_feeds(all_views, records, config, now, r)
+    for feed in all_feeds:
+        files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
+    pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
+                        feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
+                        retention_days=config.feed_retention_days))
     return pages, files
+
+
+def _changes(n: Notice) -> list[tuple[date, str]]:
+    """Dated changes of a notice, newest first: corrections, outcome, withdrawal."""
+    out = [(c.date, f"更正：{c.text}") for c in n.corrections]
+    if n.outcome:
+        out.append((n.outcome.date, "公示结果：" + ("公示无异议。" if n.outcome.result == "no-objection" else "名单有调整。")
+                    + (n.outcome.text or "")))
+    if n.withdrawn:
+        out.append((n.withdrawn.date, f"本公示已撤回：{n.withdrawn.reason}"))
+    return sorted(out, key=lambda c: c[0], reverse=True)
+
+
+def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.FeedItem:
+    n = view.notice
+    url = config.site_url + view.url
+    changes = _changes(n)
+    published = feeds.day_instant(n.published)
+    updated = max([published] + [feeds.day_instant(day) for day, _ in changes])
+    content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes)
+    categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
+    return feeds.FeedItem(
+        id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
+        title=n.title, url=url, published=published, updated=updated,
+        summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
+        content_html=content, categories=tuple(dict.fromkeys(categories)),
+        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign.title))
+
+
+def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
+                 r: _Renderer) -> list[feeds.Feed]:
+    """The feed of all notices and one per campaign; items newest change first."""
+    kept = [(v, notice_item(v, config, r)) for v in all_views
+            if feeds.retained(max(v.at.deadline, feeds.day_instant(v.notice.published)), now,
+                              config.feed_retention_days)
+            or any(feeds.retained(feeds.day_instant(day), now, config.feed_retention_days)
+                   for day, _ in _changes(v.notice))]
+    kept.sort(key=lambda vi: (vi[1].updated, vi[1].id), reverse=True)
+
+    def feed(path: str, title: str, description: str, items) -> feeds.Feed:
+        return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
+                          description, tuple(items))
+
+    out = [feed("feeds/notices", f"{config.site_name}：全部公示", "全部评选表彰公示，每条包含完整名单、公示期和受理方式",
+                (item for _, item in kept))]
+    for camp in records.campaigns.values():
+        out.append(feed(f"feeds/campaigns/{camp.id}", f"{camp.title}：公示", f"{camp.title}的全部公示",
+                        (item for v, item in kept if v.campaign.id == camp.id)))
+    return out
 
 
 
