@@ -1,0 +1,226 @@
+"""Photos: checked, re-encoded from pixels (no metadata survives), resized, cached.
+
+* Only JPEG, PNG and WebP are opened (``Image.open(..., formats=...)``).
+* A decompression-bomb limit far below Pillow's default, with its warning
+  turned into an error; truncated and corrupt files are errors naming the file.
+* Orientation is applied (EXIF orientation), then the pixels are copied into a
+  brand-new image: EXIF (GPS included), XMP, IPTC, ICC, JPEG comments and PNG
+  text chunks are never carried over. Outputs are WebP plus a JPEG fallback
+  at a few widths, for ``srcset``.
+* Large JPEGs are decoded at reduced scale (``Image.draft``).
+* Derived images are cached by the source's content hash and the encoding
+  parameters, so an unchanged photo is never re-encoded; a corrupt cache
+  entry is a warning and is rebuilt. Independent photos use all cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+log = logging.getLogger("gongshi.photos")
+
+FORMATS = ("JPEG", "PNG", "WEBP")
+#: 40 megapixels: a 6000×6000 camera photo fits, a bomb does not (Pillow's default is ~89 MP)
+MAX_PIXELS = 40_000_000
+WIDTHS = (320, 640, 960)
+WEBP_QUALITY = 80
+JPEG_QUALITY = 82
+#: bump when the encoding changes, so old cache entries are not reused
+PIPELINE_VERSION = "1"
+
+
+class PhotoError(Exception):
+    """A photo that cannot be used; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str  # relative output path, e.g. photos/ab12…-640.webp
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The derived images of one photo (largest last) and their bytes."""
+
+    key: str
+    variants: tuple[Variant, ...]
+    width: int
+    height: int
+
+    def srcset(self, mime: str, url) -> str:
+        return ", ".join(f"{url(v.path)} {v.width}w" for v in self.variants if v.mime == mime)
+
+    def largest(self, mime: str = "image/jpeg") -> Variant:
+        return [v for v in self.variants if v.mime == mime][-1]
+
+
+def _open(data: bytes, name: str) -> Image.Image:
+    """Decode with every guard on; any failure is a PhotoError naming the file."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        try:
+            im = Image.open(io.BytesIO(data), formats=FORMATS)
+            if im.width * im.height > MAX_PIXELS:
+                raise PhotoError(f"{name}: {im.width}×{im.height} pixels is over the limit of "
+                                 f"{MAX_PIXELS // 1_000_000} megapixels; resize it before adding it")
+            if im.format == "JPEG":
+                im.draft("RGB", (WIDTHS[-1] * 2, WIDTHS[-1] * 2))  # decode at reduced scale
+            im.load()
+            return im
+        except PhotoError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            raise PhotoError(f"{name}: too many pixels (decompression bomb?); use a normal photo") from e
+        except UnidentifiedImageError as e:
+            raise PhotoError(f"{name}: not a JPEG, PNG or WebP image (or the file is damaged)") from e
+        except (OSError, SyntaxError, ValueError) as e:
+            raise PhotoError(f"{name}: the image is truncated or corrupt ({e}); export it again") from e
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
+def check(data: bytes, name: str) -> str | None:
+    """Problem with a photo's bytes, or None (used by `gongshi check`)."""
+    try:
+        _open(data, name)
+    except PhotoError as e:
+        return str(e).removeprefix(f"{name}: ")
+    return None
+
+
+def _clean_pixels(im: Image.Image) -> Image.Image:
+    """Orientation applied, then only the pixels, in a new image without any metadata."""
+    im = ImageOps.exif_transpose(im)
+    if im.mode in ("RGBA", "LA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        im = Image.new("RGB", im.size, (255, 255, 255))
+        im.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        im = im.convert("RGB")
+    clean = Image.new("RGB", im.size)
+    clean.frombytes(im.tobytes())
+    return clean
+
+
+def cache_key(data: bytes) -> str:
+    params = f"{PIPELINE_VERSION}|{WIDTHS}|{WEBP_QUALITY}|{JPEG_QUALITY}|{MAX_PIXELS}".encode()
+    return hashlib.sha256(data + b"\0" + params).hexdigest()[:24]
+
+
+def render(data: bytes, name: str) -> tuple[Rendered, dict[str, bytes]]:
+    """Encode every variant of one photo (pure: bytes in, bytes out)."""
+    im = _clean_pixels(_open(data, name))
+    key = cache_key(data)
+    files: dict[str, bytes] = {}
+    variants: list[Variant] = []
+    widths = [w for w in WIDTHS if w < im.width] + [min(im.width, WIDTHS[-1])]
+    for width in sorted(set(widths)):
+        height = round(im.height * width / im.width)
+        resized = im.resize((width, height), Image.Resampling.LANCZOS) if width != im.width else im
+        for fmt, mime, ext, options in (("WEBP", "image/webp", "webp", {"quality": WEBP_QUALITY, "method": 4}),
+                                        ("JPEG", "image/jpeg", "jpg", {"quality": JPEG_QUALITY, "optimize": True,
+                                                                        "progressive": True})):
+            out = io.BytesIO()
+            resized.save(out, fmt, **options)  # a fresh image: no exif, icc_profile, comment or xmp to keep
+            path = f"photos/{key}-{width}.{ext}"
+            files[path] = out.getvalue()
+            variants.append(Variant(path, width, height, mime))
+    largest = variants[-1]
+    return Rendered(key, tuple(variants), largest.width, largest.height), files
+
+
+class PhotoCache:
+    """Derived images on disk, by cache key: ``<key>.json`` plus the image files."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+
+    def get(self, key: str) -> tuple[Rendered, dict[str, bytes]] | None:
+        manifest = self.dir / f"{key}.json"
+        if not manifest.exists():
+            return None
+        try:
+            meta = json.loads(manifest.read_text())
+            variants = tuple(Variant(**v) for v in meta["variants"])
+            files = {}
+            for v in variants:
+                blob = (self.dir / Path(v.path).name).read_bytes()
+                if hashlib.sha256(blob).hexdigest() != meta["sha256"][v.path]:
+                    raise ValueError(f"{v.path} does not match its checksum")
+                files[v.path] = blob
+            return Rendered(key, variants, meta["width"], meta["height"]), files
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning("photo cache entry %s is damaged (%s); encoding the photo again", key, e)
+            return None
+
+    def put(self, rendered: Rendered, files: dict[str, bytes]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for path, blob in files.items():
+            _atomic_write(self.dir / Path(path).name, blob)
+        meta = {"width": rendered.width, "height": rendered.height,
+                "variants": [v.__dict__ for v in rendered.variants],
+                "sha256": {p: hashlib.sha256(b).hexdigest() for p, b in files.items()}}
+        _atomic_write(self.dir / f"{rendered.key}.json", json.dumps(meta, sort_keys=True).encode())
+
+
+def _atomic_write(path: Path, blob: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(blob)
+    os.replace(tmp, path)
+
+
+def _render_job(job: tuple[bytes, str]) -> tuple[Rendered, dict[str, bytes]]:
+    return render(*job)
+
+
+@dataclass
+class Stats:
+    encoded: int = 0
+    cached: int = 0
+
+
+def process(sources: dict[str, Path], cache: PhotoCache, workers: int | None = None,
+            stats: Stats | None = None) -> tuple[dict[str, Rendered], dict[str, bytes]]:
+    """Render many photos (by a name of the caller's choice), cached, on all cores."""
+    stats = stats if stats is not None else Stats()
+    rendered: dict[str, Rendered] = {}
+    files: dict[str, bytes] = {}
+    todo: dict[str, tuple[bytes, str]] = {}
+    for name, path in sorted(sources.items()):
+        data = path.read_bytes()
+        hit = cache.get(cache_key(data))
+        if hit is not None:
+            rendered[name], more = hit
+            files.update(more)
+            stats.cached += 1
+        else:
+            todo[name] = (data, name)
+    if todo:
+        workers = workers or os.cpu_count() or 1
+        names = sorted(todo)
+        if workers > 1 and len(names) > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
+                results = list(pool.map(_render_job, [todo[n] for n in names], chunksize=4))
+        else:
+            results = [_render_job(todo[n]) for n in names]
+        for name, (result, more) in zip(names, results):
+            cache.put(result, more)
+            rendered[name] = result
+            files.update(more)
+            stats.encoded += 1
+    return rendered, files
