@@ -34,6 +34,11 @@ class SiteConfig:
     feed_tag_date: date
     feed_retention_days: int
 
+    @property
+    def cache_dir(self) -> Path:
+        """Derived files kept between builds (photos), beside site_config.yml."""
+        return self.root / ".gongshi-cache"
+
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the site, with forward slashes."""
         try:

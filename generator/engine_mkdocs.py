@@ -19,8 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .dates import build_now
+from .validate import PHOTO_SUFFIXES
 from .loader import load_site
-from .pages import PageOut, render_site
+from . import photos
+from .pages import FileOut, PageOut, photo_sources, render_site
 
 
 class GongshiConfig(base.Config):
@@ -43,11 +45,23 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                               + "\n".join(str(p) for p in site.problems.sorted()))
         assert site.records is not None
         self.notices_dir = site.config.notices_dir
-        self.pages, self.files = render_site(site.records, site.config, build_now(self.now))
+        assert site.content is not None
+        sources = photo_sources(site.records, site.content, site.config)
+        photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.cache_dir / "photos"))
+        built = render_site(site.records, site.config, build_now(self.now), photo_map, site.content)
+        self.pages = built.pages
+        self.files = built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())]
+        self.decorations = built.decorations
         self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages}
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            # original photos in content/ are never published: only their re-encoded, metadata-free variants
+            if (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
+                    and file.src_uri.lower().endswith(PHOTO_SUFFIXES)):
+                files.remove(file)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri} would hide a generated page; rename or remove it")
@@ -57,6 +71,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        deco = self.decorations.get(page.file.src_uri)
+        if deco is not None:
+            if deco.title:
+                page.meta["title"] = str(escape(deco.title))
+            page.meta["description"] = str(escape(deco.description))
+            page.meta["gongshi_image"] = deco.image
         out = self.by_uri.get(page.file.src_uri)
         if out is None:
             return markdown
@@ -64,11 +84,15 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         page.meta["title"] = str(escape(out.title))
         page.meta["description"] = str(escape(out.description))
         page.meta["gongshi_alternates"] = out.alternates
+        page.meta["gongshi_image"] = out.image
         return ""
 
     def on_page_content(self, html, page, config, files):
         out = self.by_uri.get(page.file.src_uri)
-        return out.html if out is not None else html
+        if out is not None:
+            return out.html
+        deco = self.decorations.get(page.file.src_uri)
+        return deco.before + html + deco.after if deco is not None else html
 
     def on_post_page(self, output, page, config):
         return _zh_cn(output)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import model, photos
 from .config import SiteConfig, load_config
+from .content import Content, load_content
 from .errors import Problems
 from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .schema import Context, convert
-from .validate import RecordFile, check_all
+from .validate import PHOTO_SUFFIXES, RecordFile, check_all
 from .yamltree import Mapping, read_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -30,6 +31,7 @@ class Site:
     problems: Problems
     records: model.Records | None = None
     private: PrivateStore | None = None
+    content: Content | None = None
 
 
 def record_files(notices_dir: Path) -> list[Path]:
@@ -71,10 +73,21 @@ def load_site(config_path: Path) -> Site:
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
                      f"no folder {config.rel(config.notices_dir)}; create it or set notices_dir")
     checked = check_all(files, config, problems)
+    _check_photos(files, config, problems)
     site = Site(config, problems)
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
+    site.content = load_content(config, site.records, problems)
+    for path in content_photos(site.content):
+        _check_photo(config.root / path, path, path, 0, "photo", problems)
+    if problems.errors:
+        site.records = site.private = None
     return site
+
+
+def content_photos(content: Content) -> list[str]:
+    return sorted({f.photo for f in content.figures.values() if f.photo}
+                  | {s.cover for s in content.stories if s.cover})
 
 
 def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:
@@ -89,3 +102,22 @@ def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model
             private.put(rec["id"], nom["id"], nom.get("private", {}))
         notices[rec["id"]] = model.notice(rec, campaigns[rec["campaign"]], working_days[rec["id"]], f.path)
     return model.Records(dict(sorted(campaigns.items())), dict(sorted(notices.items()))), private
+
+
+def _check_photos(files: list[RecordFile], config: SiteConfig, problems: Problems) -> None:
+    """Decode every referenced photo with the build's guards (bombs, truncation, format)."""
+    for f in files:
+        for i, nom in enumerate(f.rec.get("nominees", []) if f.kind == "notice" else [], 1):
+            photo = nom.get("photo")
+            target = f.file.parent / photo if photo else None
+            if target is None or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
+                continue  # missing files and wrong suffixes are reported by validation
+            _check_photo(target, config.rel(target), f.path, nom.line_of("photo"), f"nominees[{i}].photo", problems)
+
+
+def _check_photo(file: Path, name: str, path: str, line: int, where: str, problems: Problems) -> None:
+    if not file.is_file():
+        return  # reported where the reference is checked
+    problem = photos.check(file.read_bytes(), name)
+    if problem:
+        problems.add(path, line, where, f"{name}: {problem}")

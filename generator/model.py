@@ -6,6 +6,7 @@ Built from validated records by an allow-list of public fields: there is no
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -85,6 +86,7 @@ class Nominee:
     legal_representative: str | None = None
     staff_count: int | None = None
     highest_honour: str | None = None
+    #: relative to the site directory
     photo: str | None = None
     photo_alt: str | None = None
     figure: str | None = None
@@ -201,7 +203,13 @@ def campaign(rec: Rec, path: str) -> Campaign:
 
 
 def nominee(rec: Rec, kind: str, path: str) -> Nominee:
-    return _pick(Nominee, rec, kind=kind, source=Source(path, rec.line))
+    photo = site_path(path, rec["photo"]) if "photo" in rec else None
+    return _pick(Nominee, rec, kind=kind, photo=photo, source=Source(path, rec.line))
+
+
+def site_path(record_path: str, relative: str) -> str:
+    """A path written relative to a record file, as a path relative to the site."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(record_path), relative))
 
 
 def notice(rec: Rec, camp: Campaign, working_days: int, path: str) -> Notice:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import dates, exports, feeds
+from . import dates, exports, feeds, photos
+from markdown import Markdown
+
 from .config import SiteConfig
+from .content import Content
 from .contacts import tel_uri
 from .model import Award, Campaign, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
@@ -37,6 +41,27 @@ class PageOut:
     description: str
     #: feeds announced with <link rel="alternate"> besides the site-wide ones: (title, url, type)
     alternates: tuple[tuple[str, str, str], ...] = ()
+    #: absolute URL of the image shown when the page is shared
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """Generated HTML around a page written in Markdown (figure profiles, stories), and its sharing data."""
+
+    src_uri: str
+    before: str
+    after: str
+    title: str | None
+    description: str
+    image: str | None
+
+
+@dataclass(frozen=True)
+class Built:
+    pages: list[PageOut]
+    files: list[FileOut]
+    decorations: dict[str, Decoration]
 
 
 @dataclass(frozen=True)
@@ -126,28 +151,44 @@ def _environment() -> Environment:
 
 
 class _Renderer:
-    def __init__(self, site_url: str) -> None:
+    def __init__(self, site_url: str, photo_map: dict[str, photos.Rendered]) -> None:
         self.env = _environment()
         self.site_url = site_url
+        self.env.globals["photo"] = photo_map.get
 
     def page(self, template: str, src_uri: str, title: str, description: str,
-             alternates: tuple[tuple[str, str, str], ...] = (), **context) -> PageOut:
+             alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, **context) -> PageOut:
+        return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image)
+
+    def fragment(self, template: str, src_uri: str, **context) -> str:
+        """Render a template for the page at ``src_uri``; ``u()`` makes links relative to it."""
         here = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[:-3]
 
         def u(target: str) -> str:
-            """A link from this page to a site path (``notices/x/``), relative so any base path works."""
             rel = posixpath.relpath(target or ".", here or ".")
             return rel + "/" if target.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
-        html = self.env.get_template(template).render(u=u, site_url=self.site_url, **context)
-        return PageOut(src_uri, title, html, description, alternates)
+        return self.env.get_template(template).render(u=u, site_url=self.site_url, **context)
 
 
-def render_site(records: Records, config: SiteConfig, now: datetime) -> tuple[list[PageOut], list[FileOut]]:
+def photo_sources(records: Records, content: Content, config: SiteConfig) -> dict[str, Path]:
+    """Every photo the site shows, by its path relative to the site."""
+    paths = {n.photo for notice in records.notices.values() for n in notice.nominees if n.photo}
+    paths |= {f.photo for f in content.figures.values() if f.photo} | {s.cover for s in content.stories if s.cover}
+    return {p: config.root / p for p in sorted(paths)}
+
+
+def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: dict[str, photos.Rendered],
+                content: Content) -> Built:
     """Every generated page and file of the site, in a stable order."""
     site_url = config.site_url
     all_views = views(records, now)
-    r = _Renderer(site_url)
+    r = _Renderer(site_url, photo_map)
+    r.env.globals["figure"] = content.figures.get
+
+    def image_url(path: str | None) -> str | None:
+        rendered = photo_map.get(path) if path else None
+        return site_url + rendered.largest().path if rendered else None
     pages: list[PageOut] = []
     files: list[FileOut] = []
     by_status = {s: [v for v in all_views if v.status == s] for s in ORDER}
@@ -156,7 +197,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime) -> tuple[li
     recent = sorted(by_status["closed"] + by_status["outcome"], key=lambda v: v.notice.end, reverse=True)
     pages.append(r.page("home.html", "index.md", "首页", "正在公示、即将开始和近期结束的评选表彰公示",
                         open=by_status["open"], upcoming=by_status["upcoming"],
-                        recent=recent[:RECENTLY_CLOSED], now=now))
+                        recent=recent[:RECENTLY_CLOSED], now=now, figures=list(content.figures.values())[:6],
+                        stories=content.stories[:5]))
     listing = sorted(all_views, key=lambda v: (v.notice.start, v.notice.id), reverse=True)
     pages.append(r.page("notices.html", "notices/index.md", "全部公示", "全部评选表彰公示，可按状态、活动、称号、层级、地区和年份筛选",
                         notices=listing, filters=_filters(listing)))
@@ -171,17 +213,72 @@ def render_site(records: Records, config: SiteConfig, now: datetime) -> tuple[li
         pages.append(r.page("notice.html", src, n.title, _describe(view), alternates, v=view, qr_svg=qr,
                             page_url=page_url, now=now))
         for nv in view.nominees:
-            pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nv.nominee.name} · {nv.award.name}",
-                                f"{n.title}：{nv.nominee.name}", v=view, nv=nv))
+            nom = nv.nominee
+            pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
+                                f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
+                                image=image_url(nom.photo), v=view, nv=nv,
+                                figure=content.figures.get(nom.figure) if nom.figure else None))
         files.append(FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)))
         files.append(FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)))
-    all_feeds = notice_feeds(all_views, records, config, now, r)
+    all_feeds = notice_feeds(all_views, records, config, now, r) + [stories_feed(content, config, photo_map)]
     for feed in all_feeds:
         files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
                         retention_days=config.feed_retention_days))
-    return pages, files
+    pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
+                        figures=list(content.figures.values())))
+    decorations = _decorations(content, all_views, r, image_url)
+    return Built(pages, files, decorations)
+
+
+def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url) -> dict[str, Decoration]:
+    out = {}
+    by_notice = {v.notice.id: v for v in all_views}
+    for f in content.figures.values():
+        entries = [(by_notice[n], nv) for n, nid in f.nominees if n in by_notice
+                   for nv in by_notice[n].nominees if nv.nominee.id == nid]
+        stories = [s for s in content.stories if f.id in s.figures]
+        here = f.src_uri
+        out[here] = Decoration(
+            here, r.fragment("figure_header.html", here, f=f), r.fragment("figure_footer.html", here, entries=entries,
+                                                                          stories=stories),
+            f.name, f.description or f.quote or f"{f.name}，{f.unit or ''}{f.position or ''}", image_url(f.photo))
+    for s in content.stories:
+        here = f"{s.url}index.md"  # where the blog plugin puts the post
+        out[s.src_uri] = Decoration(
+            s.src_uri, r.fragment("story_header.html", here, s=s),
+            r.fragment("story_footer.html", here, figures=[content.figures[i] for i in s.figures if i in content.figures],
+                       notices=[by_notice[i] for i in s.notices if i in by_notice]),
+            None, s.description, image_url(s.cover))
+    return out
+
+
+def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, photos.Rendered]) -> feeds.Feed:
+    items = []
+    for s in content.stories:
+        day = feeds.day_instant(s.date)
+        cover = photo_map.get(s.cover) if s.cover else None
+        enclosure = None
+        if cover is not None:
+            big = cover.largest()
+            enclosure = feeds.Enclosure(config.site_url + big.path, big.mime, big.length)
+        items.append(feeds.FeedItem(
+            id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
+            url=config.site_url + s.url, published=day, updated=day, summary=s.description,
+            content_html=markdown_html(s.body, config.site_url + s.url), categories=s.categories,
+            enclosure=enclosure))
+    path = "feeds/stories"
+    return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
+                      f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items))
+
+
+def markdown_html(text: str, base_url: str) -> str:
+    """Markdown of a story for feeds: raw HTML is shown as text, never passed through."""
+    md = Markdown(extensions=["extra"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(text)
 
 
 def _changes(n: Notice) -> list[tuple[date, str]]:

@@ -36,7 +36,7 @@ WIDTHS = (320, 640, 960)
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 #: bump when the encoding changes, so old cache entries are not reused
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 class PhotoError(Exception):
@@ -49,6 +49,7 @@ class Variant:
     width: int
     height: int
     mime: str
+    length: int  # bytes
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def render(data: bytes, name: str) -> tuple[Rendered, dict[str, bytes]]:
             resized.save(out, fmt, **options)  # a fresh image: no exif, icc_profile, comment or xmp to keep
             path = f"photos/{key}-{width}.{ext}"
             files[path] = out.getvalue()
-            variants.append(Variant(path, width, height, mime))
+            variants.append(Variant(path, width, height, mime, len(files[path])))
     largest = variants[-1]
     return Rendered(key, tuple(variants), largest.width, largest.height), files
 

@@ -165,5 +165,35 @@ OPTIONS = Record("gongshi", "options of the gongshi plugin in site_config.yml", 
           item=DECLARED_YEAR),
 ))
 
+FIGURE = Record("figure", "front matter of a featured-figure profile (content/figures/<id>.md)", (
+    _text("name", "the person's name", required=True),
+    Field("photo", "path", "portrait, relative to this Markdown file"),
+    _text("photo_alt", "what the portrait shows (required with a photo)"),
+    _text("unit", "工作单位"),
+    _text("position", "职务"),
+    Field("honours", "list", "honours, most important first", item=_text("honour", "an honour")),
+    _text("quote", "a sentence of theirs shown on the profile"),
+    Field("nominees", "list", "their nominee entries as notice-id/nominee-id",
+          item=Field("nominee", "text", "notice-id/nominee-id")),
+    _text("title", "page title (default: the name)"),
+    _text("description", "summary for sharing (default: the quote)"),
+))
+
+STORY = Record("story", "front matter of a feature story (content/stories/posts/*.md)", (
+    Field("date", "date", "publication day", required=True),
+    _text("title", "headline", required=True),
+    _text("description", "summary shown on the home page, in feeds and when shared", required=True),
+    Field("authors", "list", "author ids from content/stories/.authors.yml", required=True,
+          item=_text("author", "an author id")),
+    Field("categories", "list", "categories", item=_text("category", "a category")),
+    Field("slug", "id", "the story's id and URL part", required=True),
+    Field("cover", "path", "cover image, relative to this Markdown file"),
+    _text("cover_alt", "what the cover shows (required with a cover)"),
+    Field("figures", "list", "ids of the figures the story is about", item=Field("figure", "id", "a figure id")),
+    Field("notices", "list", "ids of related notices", item=Field("notice", "id", "a notice id")),
+    Field("draft", "bool", "true keeps the story off the site"),
+    Field("pin", "bool", "pin the story to the top of the stories index"),
+))
+
 #: The top-level key of a record file and its type.
 FILE_TYPES = {"campaign": CAMPAIGN, "notice": NOTICE}

@@ -203,8 +203,8 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
             return None
         return text
     if kind == "path":
-        if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/"):
-            ctx.error(line, where, f"'{text}' must be a path inside the site, relative to this file, without '..'")
+        if text.startswith("/") or "\\" in text or re.match(r"^[A-Za-z]:", text):
+            ctx.error(line, where, f"'{text}' must be a relative path with forward slashes, relative to this file")
             return None
         return text
     if kind == "time":

@@ -201,7 +201,9 @@ def _check_nominee(nom: Rec, where: str, awards: dict, regions: set, limit: int,
     photo = nom.get("photo")
     if photo:
         target = f.file.parent / photo
-        if not photo.lower().endswith(PHOTO_SUFFIXES):
+        if not target.resolve().is_relative_to(config.root.resolve()):
+            problems.add(path, nom.line_of("photo"), f"{where}.photo", f"'{photo}' points outside the site")
+        elif not photo.lower().endswith(PHOTO_SUFFIXES):
             problems.add(path, nom.line_of("photo"), f"{where}.photo",
                          f"'{photo}' is not a JPEG, PNG or WebP file")
         elif not target.is_file():

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+import photo_fixtures
 from conftest import CAMPAIGN, NOMINEE, NOTICE
 from generator.loader import load_site
 
@@ -137,11 +138,24 @@ def test_references_must_resolve(site):
 
 
 def test_photo_and_figure_that_exist_are_accepted(site):
-    site.write("notices/p/x.jpg", b"\xff\xd8\xff")
-    site.write("content/figures/zhang-san.md", "# 张三\n")
+    site.write("notices/p/x.jpg", photo_fixtures.jpeg_with_canaries())
+    site.write("content/figures/zhang-san.md", "---\nname: 张三\nnominees: [test-notice/zhang-san]\n---\n长篇事迹。\n")
     got = notice_with(site, nominees=NOMINEE.replace(
         "      brief_deeds", "      figure: zhang-san\n      photo: p/x.jpg\n      photo_alt: 张三在车间\n      brief_deeds"))
     assert got == []
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("bomb.png", photo_fixtures.bomb(), "too many pixels (decompression bomb?); use a normal photo"),
+    ("cut.jpg", photo_fixtures.truncated(), "the image is truncated or corrupt (image file is truncated "),
+    ("fake.jpg", b"GIF89a not really", "not a JPEG, PNG or WebP image (or the file is damaged)"),
+])
+def test_bad_photos_fail_check_with_their_file_names(site, name, data, message):
+    site.write(f"notices/p/{name}", data)
+    got = notice_with(site, nominees=NOMINEE.replace(
+        "      brief_deeds", f"      photo: p/{name}\n      photo_alt: 照片\n      brief_deeds"))
+    assert len(got) == 1
+    assert got[0].startswith(f"{N}:18: nominees[1].photo: notices/p/{name}: {message}")
 
 
 def test_ids_unique_across_files_and_within_notice(site):

@@ -1,0 +1,159 @@
+"""Markdown written by press officers: featured-figure profiles and feature stories.
+
+Only the front matter is read here (with line numbers, through the same
+trap-refusing YAML as the records); the body stays Markdown for the engine.
+References are checked in both directions: a figure's nominee entries, a
+story's figures and notices, photos and covers.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import Problems
+from .model import Records
+from .records import FIGURE, STORY
+from .schema import Context, Rec, convert
+from .validate import PHOTO_SUFFIXES
+from .yamltree import MAX_BYTES, parse_text
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+FIGURES_DIR = "figures"
+STORIES_DIR = "stories/posts"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    src_uri: str  # e.g. figures/zhao-hongmei.md
+    name: str
+    photo: str | None = None  # relative to the site directory
+    photo_alt: str | None = None
+    unit: str | None = None
+    position: str | None = None
+    honours: tuple[str, ...] = ()
+    quote: str | None = None
+    nominees: tuple[tuple[str, str], ...] = ()  # (notice id, nominee id)
+    description: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{FIGURES_DIR}/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    slug: str
+    src_uri: str
+    date: date
+    title: str
+    description: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+    cover: str | None = None
+    cover_alt: str | None = None
+    figures: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    draft: bool = False
+    body: str = ""  # the Markdown after the front matter
+
+    @property
+    def url(self) -> str:
+        return f"stories/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Content:
+    figures: dict[str, Figure]
+    stories: tuple[Story, ...]  # newest first, drafts excluded
+
+
+def front_matter(text: str, rel: str, problems: Problems):
+    """The front matter of a Markdown file as a line-tracked tree (lines as in the file)."""
+    match = _FRONT.match(text)
+    if not match:
+        problems.add(rel, 1, "(front matter)", "the file must start with front matter between two `---` lines")
+        return None
+    return parse_text("\n" + match.group(1), rel, problems)  # the leading newline keeps line numbers
+
+
+def _read(file: Path, config: SiteConfig, problems: Problems):
+    rel = config.rel(file)
+    if file.stat().st_size > MAX_BYTES:
+        problems.add(rel, 0, "(file)", "file is over the 1 MB limit")
+        return rel, None, ""
+    text = file.read_text(encoding="utf-8")
+    match = _FRONT.match(text)
+    return rel, front_matter(text, rel, problems), text[match.end():] if match else text
+
+
+def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, problems: Problems) -> str | None:
+    value = rec.get(key)
+    if value is None:
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), value))
+    if path.startswith("../"):
+        problems.add(rel, rec.line_of(key), key, f"'{value}' points outside the site")
+    elif not value.lower().endswith(PHOTO_SUFFIXES):
+        problems.add(rel, rec.line_of(key), key, f"'{value}' is not a JPEG, PNG or WebP file")
+    elif not (config.root / path).is_file():
+        problems.add(rel, rec.line_of(key), key, f"no such file {path}; the path is relative to this Markdown file")
+    if not rec.get(alt_key):
+        problems.add(rel, rec.line_of(key), alt_key,
+                     f"an image needs a description for readers who cannot see it; add `{alt_key}:`")
+    return path
+
+
+def load_content(config: SiteConfig, records: Records | None, problems: Problems) -> Content:
+    docs = config.docs_dir
+    figures: dict[str, Figure] = {}
+    for file in sorted((docs / FIGURES_DIR).glob("*.md")):
+        if file.name == "index.md":
+            continue
+        rel, tree, _ = _read(file, config, problems)
+        rec = convert(tree, FIGURE, Context(rel, problems)) if tree is not None else None
+        if rec is None:
+            continue
+        refs = []
+        for i, ref in enumerate(rec.get("nominees", []), 1):
+            notice_id, _, nominee_id = ref.partition("/")
+            notice = records.notices.get(notice_id) if records else None
+            if records and (notice is None or not any(n.id == nominee_id for n in notice.nominees)):
+                problems.add(rel, rec.line_of("nominees"), f"nominees[{i}]",
+                             f"no nominee '{ref}'; write notice-id/nominee-id of an existing entry")
+            refs.append((notice_id, nominee_id))
+        figures[file.stem] = Figure(
+            id=file.stem, src_uri=f"{FIGURES_DIR}/{file.name}", name=rec.get("name", file.stem),
+            photo=_photo(rec, "photo", "photo_alt", rel, config, problems), photo_alt=rec.get("photo_alt"),
+            unit=rec.get("unit"), position=rec.get("position"), honours=tuple(rec.get("honours", [])),
+            quote=rec.get("quote"), nominees=tuple(refs), description=rec.get("description"))
+    stories = []
+    for file in sorted((docs / STORIES_DIR).glob("*.md")):
+        rel, tree, body = _read(file, config, problems)
+        rec = convert(tree, STORY, Context(rel, problems)) if tree is not None else None
+        if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
+            continue
+        for key, known, what in (("figures", figures, "figure"),
+                                 ("notices", records.notices if records else None, "notice")):
+            for ref in rec.get(key, []):
+                if known is not None and ref not in known:
+                    problems.add(rel, rec.line_of(key), key, f"no {what} '{ref}'")
+        stories.append(Story(
+            slug=rec["slug"], src_uri=file.relative_to(docs).as_posix(), date=rec["date"], title=rec["title"],
+            description=rec["description"], authors=tuple(rec["authors"]), categories=tuple(rec.get("categories", [])),
+            cover=_photo(rec, "cover", "cover_alt", rel, config, problems), cover_alt=rec.get("cover_alt"),
+            figures=tuple(rec.get("figures", [])), notices=tuple(rec.get("notices", [])), draft=rec.get("draft", False),
+            body=body))
+    slugs: dict[str, str] = {}
+    for story in stories:
+        if story.slug in slugs:
+            problems.add(config.rel(docs / story.src_uri), 0, "slug",
+                         f"slug '{story.slug}' is also used by {slugs[story.slug]}")
+        slugs[story.slug] = story.src_uri
+    published = sorted((s for s in stories if not s.draft), key=lambda s: (s.date, s.slug), reverse=True)
+    return Content(dict(sorted(figures.items())), tuple(published))
