@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import photos
 from .config import SiteConfig
 from .errors import Problems
 from .model import Records
@@ -103,6 +104,10 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
         problems.add(rel, rec.line_of(key), key, f"'{value}' is not a JPEG, PNG or WebP file")
     elif not (config.root / path).is_file():
         problems.add(rel, rec.line_of(key), key, f"no such file {path}; the path is relative to this Markdown file")
+    else:
+        problem = photos.check((config.root / path).read_bytes(), path)
+        if problem:
+            problems.add(rel, rec.line_of(key), key, f"{path}: {problem}")
     if not rec.get(alt_key):
         problems.add(rel, rec.line_of(key), alt_key,
                      f"an image needs a description for readers who cannot see it; add `{alt_key}:`")

@@ -78,16 +78,10 @@ def load_site(config_path: Path) -> Site:
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
     site.content = load_content(config, site.records, problems)
-    for path in content_photos(site.content):
-        _check_photo(config.root / path, path, path, 0, "photo", problems)
     if problems.errors:
         site.records = site.private = None
     return site
 
-
-def content_photos(content: Content) -> list[str]:
-    return sorted({f.photo for f in content.figures.values() if f.photo}
-                  | {s.cover for s in content.stories if s.cover})
 
 
 def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:
@@ -112,12 +106,6 @@ def _check_photos(files: list[RecordFile], config: SiteConfig, problems: Problem
             target = f.file.parent / photo if photo else None
             if target is None or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
                 continue  # missing files and wrong suffixes are reported by validation
-            _check_photo(target, config.rel(target), f.path, nom.line_of("photo"), f"nominees[{i}].photo", problems)
-
-
-def _check_photo(file: Path, name: str, path: str, line: int, where: str, problems: Problems) -> None:
-    if not file.is_file():
-        return  # reported where the reference is checked
-    problem = photos.check(file.read_bytes(), name)
-    if problem:
-        problems.add(path, line, where, f"{name}: {problem}")
+            problem = photos.check(target.read_bytes(), config.rel(target))
+            if problem:
+                problems.add(f.path, nom.line_of("photo"), f"nominees[{i}].photo", f"{config.rel(target)}: {problem}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -243,3 +244,61 @@ def test_json_data_has_only_public_fields(demo):
     data = json.loads((demo / "notices/2026-landong-district/notice.json").read_text())
     for nominee in data["nominees"]:
         assert not {"private", "id_number", "phone", "birth_date", "votes"} & set(nominee)
+
+
+def test_figures_index_and_profiles(demo):
+    html = page(demo, "figures")
+    cards = html.select(".gs-figure-card")
+    assert len(cards) >= 6
+    for card in cards:
+        img = card.find("img")
+        assert img["alt"] and img["width"] and img["height"] and img["loading"] == "lazy"
+        href = card.a["href"]
+        assert (demo / "figures" / href / "index.html").is_file()
+    profile = page(demo, "figures/zhao-hongmei")
+    assert profile.h1.get_text() == "赵红梅"
+    assert profile.select_one(".gs-quote").get_text(strip=True)
+    assert profile.select(".gs-honours li")
+    related = profile.select_one(".gs-related")
+    assert related.find("a", href="../../notices/2026-city-recommend/zhao-hongmei/")
+    assert related.find("a", href="../../stories/night-patrol-substation/")
+
+
+def test_nominee_and_notice_link_the_figure(demo):
+    nominee = page(demo, "notices/2026-city-recommend/zhao-hongmei")
+    assert nominee.select_one(".gs-figure-link a")["href"] == "../../../figures/zhao-hongmei/"
+    notice = page(demo, "notices/2026-city-recommend")
+    assert notice.select_one("#n-zhao-hongmei .gs-figure-link a")["href"] == "../../figures/zhao-hongmei/"
+
+
+def test_stories_on_home_and_in_their_feed(demo):
+    home = page(demo, "")
+    stories = [a["href"] for a in home.select(".gs-stories a")]
+    assert stories[0] == "stories/welders-workshop/" and len(stories) == 4  # newest first
+    assert len(home.select("[aria-labelledby=h-figures] .gs-figure-card")) == 6
+    feed = ET.parse(demo / "feeds/stories.atom").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 4
+    enclosure = entries[0].find(f"{atom}link[@rel='enclosure']")
+    assert enclosure.get("type") == "image/jpeg" and int(enclosure.get("length")) > 1000
+    assert enclosure.get("href").startswith("https://gongshi.example.org/photos/")
+    story = page(demo, "stories/welders-workshop")
+    assert story.select_one(".gs-cover img")["alt"]
+    assert {a.get_text() for a in story.select(".gs-related a")} >= {"卢志强", "何静雯"}
+
+
+@pytest.mark.parametrize("url, image", [
+    ("notices/2026-city-recommend", False), ("notices/2026-city-recommend/zhao-hongmei", True),
+    ("figures/zhao-hongmei", True), ("stories/welders-workshop", True),
+])
+def test_sharing_meta(demo, url, image):
+    html = page(demo, url)
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in html.find_all("meta")}
+    for key in ("og:title", "og:description", "og:url", "twitter:card", "twitter:title"):
+        assert meta.get(key), key
+    assert meta["og:url"] == f"https://gongshi.example.org/{url}/"
+    if image:
+        assert meta["og:image"].startswith("https://gongshi.example.org/photos/")
+        assert (demo / meta["og:image"].removeprefix("https://gongshi.example.org/")).is_file()
+        assert meta["twitter:card"] == "summary_large_image"
