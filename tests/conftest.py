@@ -108,3 +108,25 @@ class SiteMaker:
 @pytest.fixture
 def site(tmp_path: Path) -> SiteMaker:
     return SiteMaker(tmp_path)
+
+
+DEMO_NOW = "2026-11-20T10:00:00+08:00"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Path:
+    """The demo site, built once per test session as of DEMO_NOW."""
+    from generator.build import build_site
+    from generator.dates import parse_now
+
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build_site(REPO / "site_config.yml", out, parse_now(DEMO_NOW))
+    return out
+
+
+@pytest.fixture(scope="session")
+def records():
+    """The demo's public records."""
+    from generator.loader import load_site
+
+    return load_site(REPO / "site_config.yml").records

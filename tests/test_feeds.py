@@ -24,20 +24,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 GS = "{" + feeds.NS + "}"
 SITE = "https://gongshi.example.org/"
-NOW = "2026-11-20T10:00:00+08:00"
+from conftest import DEMO_NOW as NOW
 FEED_PATHS = ["feeds/notices", "feeds/campaigns/2026-model-workers"]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "site"
-    build_site(REPO / "site_config.yml", out, parse_now(NOW))
-    return out
-
-
-@pytest.fixture(scope="module")
-def records():
-    return load_site(REPO / "site_config.yml").records
 
 
 def absolute(url: str) -> bool:

@@ -12,23 +12,8 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import REPO
-from generator.build import build_site
-from generator.dates import parse_now
 from generator.loader import load_site
 
-NOW = "2026-11-20T10:00:00+08:00"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "site"
-    build_site(REPO / "site_config.yml", out, parse_now(NOW))
-    return out
-
-
-@pytest.fixture(scope="module")
-def records():
-    return load_site(REPO / "site_config.yml").records
 
 
 def soup(path: Path) -> BeautifulSoup:
