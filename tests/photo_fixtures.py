@@ -29,7 +29,13 @@ def jpeg_with_canaries(orientation: int = 6) -> bytes:
     xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>{CANARIES[2]}</rdf:RDF></x:xmpmeta>'.encode()
     out = io.BytesIO()
     im.save(out, "JPEG", exif=exif, comment=CANARIES[3].encode(), xmp=xmp, quality=90)
-    return out.getvalue()
+    data = out.getvalue()
+    # IPTC lives in a Photoshop APP13 segment; insert one right after SOI
+    iim = b"\x1c\x02\x50" + len(CANARIES[5]).to_bytes(2, "big") + CANARIES[5].encode()  # 2:80 By-line
+    block = b"8BIM\x04\x04\x00\x00" + len(iim).to_bytes(4, "big") + iim
+    payload = b"Photoshop 3.0\x00" + block
+    app13 = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return data[:2] + app13 + data[2:]
 
 
 def png_with_canaries() -> bytes:
