@@ -18,7 +18,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .audit import Finding, audit_site
 from .errors import BuildError
+from .loader import load_site
 
 
 def load_engine_config(config_file: Path, now: datetime | None = None, **overrides):
@@ -40,15 +42,34 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         cfg.site_dir = str(staging)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         mkdocs_build(cfg)
+        _audit(config_file, staging)
         os.chmod(staging, 0o755)
         _swap(staging, target)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(e, AuditFailed):
+            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{e}") from e
         if isinstance(e, Exception):
             detail = str(e) if isinstance(e, (MkDocsException, OSError)) else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
     return target
+
+
+def _audit(config_file: Path, staging: Path) -> None:
+    """The new site must carry no private data before it may replace the old one."""
+    site = load_site(config_file)
+    findings = audit_site(staging, site.private.values() if site.private else (), site.records)
+    if findings:
+        raise AuditFailed(findings)
+
+
+class AuditFailed(BuildError):
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        lines = "\n".join(str(f) for f in findings[:50])
+        more = f"\n… and {len(findings) - 50} more" if len(findings) > 50 else ""
+        super().__init__(f"the audit found {len(findings)} private value(s) in the new site:\n{lines}{more}")
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -115,6 +115,32 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 
 @main.command()
+@config_option
+@click.argument("site_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def audit(config_file: Path, site_dir: Path | None) -> None:
+    """Scan a built site for private data; print every finding; exit 1 on any."""
+    from .audit import audit_site
+
+    site = _load(config_file)
+    if site.problems.errors:
+        report(site.problems)
+        click.echo("the records have errors; the audit needs them to know what is private", err=True)
+        sys.exit(1)
+    target = site_dir or site.config.site_dir
+    if not target.is_dir():
+        click.echo(f"error: no built site in {target}; run gongshi build first or pass SITE_DIR", err=True)
+        sys.exit(1)
+    findings = audit_site(target, site.private.values(), site.records)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    files = sum(1 for p in target.rglob("*") if p.is_file())
+    if findings:
+        click.echo(f"{len(findings)} finding(s) in {files} files of {target}", err=True)
+        sys.exit(1)
+    click.echo(f"ok: no private data in {files} files of {target}")
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="write to this file instead of standard output")
 def schema(output: Path | None) -> None:

@@ -29,6 +29,7 @@ class SiteConfig:
     site_name: str
     site_url: str
     docs_dir: Path
+    site_dir: Path
     notices_dir: Path
     calendar: WorkCalendar
     feed_tag_date: date
@@ -74,12 +75,14 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
         site_url += "/"
     docs = tree.get("docs_dir")
     docs_dir = root / (docs.text if isinstance(docs, Scalar) else "docs")
+    out = tree.get("site_dir")
+    site_dir = root / (out.text if isinstance(out, Scalar) else "site")
 
     options = _plugin_options(tree, rel, problems)
     notices_dir = root / options.get("notices_dir", "notices")
     calendar = WorkCalendar(_declared_years(options.get("calendar") or {}, rel, problems))
     feeds = options.get("feeds") or {}
-    return SiteConfig(path, root, site_name, site_url, docs_dir, notices_dir, calendar,
+    return SiteConfig(path, root, site_name, site_url, docs_dir, site_dir, notices_dir, calendar,
                       feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365))
 
 

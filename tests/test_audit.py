@@ -1,0 +1,110 @@
+"""`gongshi audit` and the audit inside `gongshi build`."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+import photo_fixtures
+from conftest import NOMINEE, REPO
+from generator.audit import audit_site, valid_id_number
+from generator.cli import main
+
+SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
+SECRET_PHONE = "13900000001"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_gb11643_check_digit():
+    assert valid_id_number("11010519491231002X")
+    assert valid_id_number("110105194912310029") is False
+    assert valid_id_number("44052418800101001" + "4")
+
+
+def test_demo_site_is_clean(demo):
+    result = run("audit", "-f", str(REPO / "site_config.yml"), str(demo))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: no private data in ")
+
+
+@pytest.fixture
+def built(site, tmp_path):
+    config = site.make()
+    out = tmp_path / "public"
+    assert run("build", "-f", str(config), "--out", str(out), "--now", "2024-09-24T12:00+08:00").exit_code == 0
+    return config, out
+
+
+@pytest.mark.parametrize("name, content", [
+    ("plain.html", f"<p>{SECRET_ID}</p>".encode()),
+    ("entities.html", "".join(f"&#{ord(c)};" for c in SECRET_ID).encode()),
+    ("json-escaped.json", json.dumps({"t": "号码" + SECRET_PHONE}, ensure_ascii=True).replace("1", "\\u0031").encode()),
+    ("url.html", f'<a href="/s?q={quote(SECRET_PHONE)}">x</a>'.replace("1", "%31").encode()),
+    ("fullwidth.html", "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in SECRET_ID).encode()),
+    ("zero-width.json", json.dumps({"text": "\u200b".join(SECRET_PHONE)}).encode()),
+    ("compressed.xml.gz", gzip.compress(f"<x>{SECRET_ID}</x>".encode(), mtime=0)),
+])
+def test_planted_canary_is_found_through_every_encoding(built, name, content):
+    config, out = built
+    (out / name).write_bytes(content)
+    result = run("audit", "-f", str(config), str(out))
+    assert result.exit_code == 1
+    lines = [l for l in result.stderr.splitlines() if l.startswith(name)]
+    assert lines and all(": private value: " in l for l in lines), result.stderr
+    assert SECRET_ID not in result.stderr and SECRET_PHONE not in result.stderr  # masked
+
+
+def test_id_numbers_and_mobiles_not_in_the_records(built):
+    config, out = built
+    other_id = "11010519491231002X"  # valid check digit
+    (out / "leak.txt").write_text(f"{other_id} 110105194912310029 13712345678 0000-1234567 12345678901234")
+    result = run("audit", "-f", str(config), str(out))
+    assert result.exit_code == 1
+    kinds = [l.split(": ")[1] for l in result.stderr.splitlines() if l.startswith("leak.txt")]
+    assert kinds == ["ID number", "mobile number"]
+
+
+def test_channel_numbers_published_on_purpose_are_allowed(built, site):
+    config, out = built
+    channels = "  channels:\n    - office: 受理处\n      phones: [\"13812345678\"]\n"
+    site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text() + channels)
+    (out / "extra.html").write_text("<p>电话 13812345678</p>")
+    assert run("audit", "-f", str(config), str(out)).exit_code == 0
+
+
+def test_image_metadata_is_a_finding(built):
+    config, out = built
+    (out / "photo.jpg").write_bytes(photo_fixtures.jpeg_with_canaries())
+    result = run("audit", "-f", str(config), str(out))
+    assert result.exit_code == 1
+    assert "photo.jpg:0: image metadata: exif" in result.stderr
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_build_refuses_to_publish_a_leak(built, site):
+    config, out = built
+    before = tree_hash(out)
+    # a clerk pastes another person's private phone into a public remark
+    leaky = NOMINEE.replace("      brief_deeds", f"      remarks: 联系电话 {SECRET_PHONE}\n      brief_deeds")
+    site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text().replace(NOMINEE, leaky))
+    result = run("build", "-f", str(config), "--out", str(out), "--now", "2024-09-24T12:00+08:00")
+    assert result.exit_code == 1
+    assert "the audit found" in result.stderr and "private value: 139******01" in result.stderr
+    assert SECRET_PHONE not in result.stderr
+    assert tree_hash(out) == before
