@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .errors import Problems
 from .model import Records
 from .records import FIGURE, STORY
+from .sanitize import markdown_problems, plain_text_problem
 from .schema import Context, Rec, convert
 from .validate import PHOTO_SUFFIXES
 from .yamltree import MAX_BYTES, parse_text
@@ -114,8 +115,34 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
     return path
 
 
+PLAIN_TEXT_FIELDS = ("name", "title", "description", "quote", "unit", "position", "photo_alt", "cover_alt")
+
+
+def check_markdown(config: SiteConfig, problems: Problems) -> None:
+    """Every Markdown file of content/: no raw HTML, no script links, plain-text titles."""
+    for file in sorted(config.docs_dir.rglob("*.md")):
+        rel = config.rel(file)
+        if file.stat().st_size > MAX_BYTES:
+            continue  # reported when read
+        text = file.read_text(encoding="utf-8")
+        match = _FRONT.match(text)
+        body_start = text[: match.end()].count("\n") + 1 if match else 1
+        for line, message in markdown_problems(text[match.end():] if match else text, body_start):
+            problems.add(rel, line, "(markdown)", message)
+
+
+def _plain_text(rec: Rec, rel: str, problems: Problems) -> None:
+    for key in PLAIN_TEXT_FIELDS:
+        values = [rec[key]] if isinstance(rec.get(key), str) else []
+        for value in values + (list(rec.get("honours", [])) if key == "name" else []):
+            problem = plain_text_problem(value)
+            if problem:
+                problems.add(rel, rec.line_of(key), key, problem)
+
+
 def load_content(config: SiteConfig, records: Records | None, problems: Problems) -> Content:
     docs = config.docs_dir
+    check_markdown(config, problems)
     figures: dict[str, Figure] = {}
     for file in sorted((docs / FIGURES_DIR).glob("*.md")):
         if file.name == "index.md":
@@ -124,6 +151,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
         rec = convert(tree, FIGURE, Context(rel, problems)) if tree is not None else None
         if rec is None:
             continue
+        _plain_text(rec, rel, problems)
         refs = []
         for i, ref in enumerate(rec.get("nominees", []), 1):
             notice_id, _, nominee_id = ref.partition("/")
@@ -143,6 +171,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
         rec = convert(tree, STORY, Context(rel, problems)) if tree is not None else None
         if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
             continue
+        _plain_text(rec, rel, problems)
         for key, known, what in (("figures", figures, "figure"),
                                  ("notices", records.notices if records else None, "notice")):
             for ref in rec.get(key, []):

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .dates import build_now
+from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
 from .loader import load_site
 from . import photos
@@ -71,6 +72,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        for key in ("title", "description"):  # Material inserts front-matter text unescaped
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(page.meta[key]))
         deco = self.decorations.get(page.file.src_uri)
         if deco is not None:
             if deco.title:
@@ -91,6 +95,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         out = self.by_uri.get(page.file.src_uri)
         if out is not None:
             return out.html
+        html = clean_html(html)  # Markdown from content/: second line of defence after `check`
         deco = self.decorations.get(page.file.src_uri)
         return deco.before + html + deco.after if deco is not None else html
 
