@@ -7,10 +7,13 @@ and the previous site stays byte-identical.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +40,31 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target):
+        _remove_leftovers(target)
+        return _build_locked(cfg, config_file, target)
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """One build of a target at a time: a second one waits for the first to finish."""
+    with open(target.parent / f".{target.name}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging and old trees of a build that was killed; safe because we hold the lock."""
+    for stale in target.parent.glob(f".{target.name}-new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}-old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _build_locked(cfg, config_file: Path, target: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         cfg.site_dir = str(staging)
@@ -47,10 +75,9 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         _swap(staging, target)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(e, AuditFailed):
-            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{e}") from e
         if isinstance(e, Exception):
-            detail = str(e) if isinstance(e, (MkDocsException, OSError)) else f"{type(e).__name__}: {e}"
+            known = isinstance(e, (MkDocsException, OSError, BuildError))
+            detail = str(e) if known else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
     return target

@@ -37,7 +37,7 @@ def built(site, tmp_path):
 def test_build_writes_the_site_and_nothing_beside_it(built):
     config, out, before = built
     assert "notices/test-notice/index.html" in before
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == []
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
 
 
 def test_failed_check_leaves_previous_site_byte_identical(built, site):
@@ -101,3 +101,68 @@ def test_yaml_text_is_escaped_everywhere(site, tmp_path):
     page = BeautifulSoup((out / "notices/test-notice/index.html").read_text(), "html.parser")
     assert page.select_one(".gs-deeds").get_text() == "简要事迹：" + evil  # shown as text, exactly
     assert "{{ 7*7 }}" in page.h1.get_text()  # template syntax is not evaluated
+
+
+def test_bad_photo_leaves_previous_site_byte_identical(built, site):
+    import photo_fixtures
+
+    config, out, before = built
+    site.write("notices/p/cut.jpg", photo_fixtures.truncated())
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE.replace(
+        "      brief_deeds", "      photo: p/cut.jpg\n      photo_alt: 照片\n      brief_deeds")))
+    assert build(config, out).exit_code == 1
+    assert tree_hash(out) == before
+
+
+def test_template_error_leaves_previous_site_byte_identical(built, site, monkeypatch):
+    from jinja2 import TemplateError
+
+    from generator import pages
+
+    config, out, before = built
+
+    def broken(self, template, src_uri, **context):
+        raise TemplateError(f"{template}: unexpected end of template")
+
+    monkeypatch.setattr(pages._Renderer, "fragment", broken)
+    result = build(config, out)
+    assert result.exit_code == 1 and "TemplateError" in result.stderr
+    assert tree_hash(out) == before
+
+
+def _subprocess_build(config: Path, out: Path):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", str(config), "--out", str(out),
+                             "--now", NOW], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_killed_build_leaves_previous_site_and_is_cleaned_up(built, site):
+    import signal
+    import time
+
+    config, out, before = built
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("测试公示", "被中断的构建"))
+    proc = _subprocess_build(config, out)
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(".public-new-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    time.sleep(0.3)  # let it write into the staging tree
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert tree_hash(out) == before
+    assert build(config, out).exit_code == 0  # the next build removes what the killed one left
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".public-")] == []
+    assert "被中断的构建" in (out / "notices/test-notice/index.html").read_text()
+
+
+def test_two_builds_at_once_never_corrupt_the_output(built, site, tmp_path):
+    config, out, _ = built
+    first, second = _subprocess_build(config, out), _subprocess_build(config, out)
+    assert first.wait() == 0 and second.wait() == 0
+    reference = tmp_path / "reference"
+    assert build(config, reference).exit_code == 0
+    assert tree_hash(out) == tree_hash(reference)
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".public-")] == []
