@@ -104,7 +104,27 @@
     });
   }
 
+  /* Elderly-friendly mode (适老化): larger text and high contrast, remembered across pages. */
+  function elderToggle() {
+    var root = document.documentElement;
+    document.querySelectorAll(".gs-elder-toggle").forEach(function (button) {
+      button.hidden = false;
+      var sync = function () {
+        var on = root.classList.contains("gs-elder");
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.textContent = on ? "退出长者模式" : "长者模式：大字体、高对比度";
+      };
+      sync();
+      button.addEventListener("click", function () {
+        var on = root.classList.toggle("gs-elder");
+        try { localStorage.setItem("gs-elder", on ? "1" : "0"); } catch (e) { /* private browsing */ }
+        sync();
+      });
+    });
+  }
+
   function start() {
+    elderToggle();
     update(Date.now());
     filters();
     printButton();
