@@ -16,6 +16,7 @@ from .content import Content, load_content
 from .errors import Problems
 from .privacy import PrivateStore
 from .records import FILE_TYPES
+from .rules import check_rules
 from .schema import Context, convert
 from .validate import PHOTO_SUFFIXES, RecordFile, check_all
 from .yamltree import Mapping, read_file
@@ -77,6 +78,7 @@ def load_site(config_path: Path) -> Site:
     site = Site(config, problems)
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
+        check_rules(site.records, site.private, problems)
     site.content = load_content(config, site.records, problems)
     if problems.errors:
         site.records = site.private = None

@@ -76,6 +76,7 @@ class Nominee:
     political_status: str | None = None
     unit: str | None = None
     position: str | None = None
+    rank: str | None = None
     professional_title: str | None = None
     title_level: str | None = None
     skill_level: str | None = None
@@ -128,6 +129,9 @@ class Campaign:
     brief_deeds_limit: int = 500
     default_channels: tuple[Channel, ...] = ()
     description: str | None = None
+    ranks: tuple[str, ...] = ()
+    #: the rules as written (plain data: label, type, conditions, bounds)
+    rules: tuple[Any, ...] = ()
 
     def award(self, award_id: str) -> Award | None:
         return next((a for a in self.awards if a.id == award_id), None)
@@ -198,6 +202,8 @@ def campaign(rec: Rec, path: str) -> Campaign:
         awards=tuple(_pick(Award, a) for a in rec["awards"]),
         regions=tuple(rec.get("regions", [])),
         default_channels=tuple(channel(c) for c in rec.get("default_channels", [])),
+        ranks=tuple(rec.get("ranks", [])),
+        rules=tuple(rec.get("rules", [])),
         source=Source(path, rec.line),
     )
 

@@ -25,6 +25,9 @@ PRIVATE_FIELDS: dict[str, str] = {
     "votes": "vote results of the recommendation (投票结果)",
     "review_opinion": "review opinions (审核意见)",
     "notes": "internal notes of the clerk",
+    "retired": "是 if retired (离退休), for eligibility rules",
+    "military": "是 if in active military service (现役军人), for eligibility rules",
+    "titles_held": "titles already held, e.g. 省劳动模范 (for eligibility rules)",
 }
 
 

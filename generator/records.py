@@ -67,7 +67,8 @@ NOMINEE = Record("nominee", "an individual or collective on the list (推荐人�
     _text("ethnicity", "民族, e.g. 汉族"),
     _text("political_status", "政治面貌, e.g. 中共党员"),
     _text("unit", "工作单位 (individuals), or the parent unit of a workshop or team"),
-    _text("position", "职务（职级）"),
+    _text("position", "职务"),
+    _text("rank", "职级, e.g. 副处级 (for rank rules)"),
     _text("professional_title", "职称"),
     _text("title_level", "职称级别, e.g. 高级"),
     _text("skill_level", "技术等级, e.g. 高级技师"),
@@ -105,6 +106,33 @@ WITHDRAWAL = Record("withdrawal", "the whole notice was withdrawn", (
     _text("reason", "why, as published", required=True),
 ))
 
+CONDITION = Record("condition", "a test on one field of a nominee", (
+    _text("field", "a nominee field (award, category, gender, ethnicity, region, unit_type, unit_nature, rank, …) "
+                   "or private.<name> for a private field", required=True),
+    Field("in", "list", "the field's value is one of these", item=_text("value", "a value")),
+    Field("not_in", "list", "the field's value is none of these", item=_text("value", "a value")),
+    _text("at_least", "the value is this rank or higher, in the order of the campaign's `ranks`"),
+))
+
+RULE = Record("rule", "a nomination rule of the campaign (结构比例, 名额, 资格)", (
+    _text("label", "the rule as the clerk knows it, e.g. 一线工人和专业技术人员不低于65%", required=True),
+    Field("type", "enum", "share (a share within a population), quota (a limit per value of a field) or "
+                          "exclude (who may not be nominated)", required=True, choices=("share", "quota", "exclude")),
+    Field("severity", "enum", "error blocks publishing; warning informs (default error)",
+          choices=("error", "warning")),
+    Field("scope", "enum", "notice (each notice, default) or campaign (all notices of the campaign at `level`)",
+          choices=("notice", "campaign")),
+    Field("level", "enum", "with scope campaign: which notices to pool", choices=LEVELS),
+    Field("of", "list", "the population: nominees meeting every condition (default: all)", item=CONDITION),
+    _text("population_label", "how the population is called in messages, e.g. 企业职工人选"),
+    Field("count", "list", "share: the nominees counted, meeting every condition", item=CONDITION),
+    _text("min", "share: lowest allowed share, e.g. 65% or 1/3"),
+    _text("max", "share: highest allowed share, e.g. 15%"),
+    _text("field", "quota: the field the limits are per, e.g. region"),
+    Field("limits", "map", "quota: the most nominees per value", item=Field("limit", "int", "a number")),
+    Field("where", "list", "exclude: nominees meeting every condition are not eligible", item=CONDITION),
+))
+
 AWARD = Record("award", "an award title given in the campaign (称号)", (
     Field("id", "id", "stable id used by nominees", required=True, example="model-worker"),
     _text("name", "the title, e.g. 劳动模范", required=True),
@@ -121,6 +149,9 @@ CAMPAIGN = Record("campaign", "a campaign of awards (评选表彰活动)", (
     Field("min_working_days", "int", "shortest notice period in working days (default 5)"),
     Field("brief_deeds_limit", "int", "longest brief deeds in characters (default 500)"),
     Field("default_channels", "list", "objection channels used by notices that give none", item=CHANNEL),
+    Field("ranks", "list", "rank order, lowest first, for `at_least` conditions (e.g. 科级, 副处级, 正处级, 副局级)",
+          item=_text("rank", "a rank")),
+    Field("rules", "list", "structure ratios, quotas and eligibility", item=RULE),
     _text("description", "what the campaign is"),
 ))
 

@@ -92,6 +92,40 @@ def _check_campaign(f: RecordFile, problems: Problems) -> None:
     for key in ("min_working_days", "brief_deeds_limit", "year"):
         if key in rec and rec[key] < 1:
             problems.add(f.path, rec.line_of(key), key, f"must be a positive number, not {rec[key]}")
+    for i, rule in enumerate(rec.get("rules", []), 1):
+        _check_rule(rule, f"rules[{i}]", tuple(rec.get("ranks", [])), f.path, problems)
+
+
+RULE_NEEDS = {"share": ("count",), "quota": ("field", "limits"), "exclude": ("where",)}
+
+
+def _check_rule(rule: Rec, where: str, ranks: tuple[str, ...], path: str, problems: Problems) -> None:
+    from .rules import parse_share
+
+    kind = rule.get("type")
+    for key in RULE_NEEDS.get(kind, ()):
+        if key not in rule.lines:
+            problems.add(path, rule.line, f"{where}.{key}", f"a {kind} rule needs `{key}:`")
+    if kind == "share":
+        if "min" not in rule.lines and "max" not in rule.lines:
+            problems.add(path, rule.line, f"{where}.min", "a share rule needs `min:` or `max:`, e.g. min: 65%")
+        for key in ("min", "max"):
+            value = rule.get(key)
+            share = parse_share(value) if value else None
+            if value and (share is None or share > 1):
+                problems.add(path, rule.line_of(key), f"{where}.{key}",
+                             f"'{value}' is not a share; write a percentage like 65% or a fraction like 1/3")
+    if rule.get("level") and rule.get("scope") != "campaign":
+        problems.add(path, rule.line_of("level"), f"{where}.level", "`level` goes with `scope: campaign`")
+    for key in ("of", "count", "where"):
+        for j, cond in enumerate(rule.get(key, []), 1):
+            tests = [t for t in ("in", "not_in", "at_least") if t in cond.lines]
+            if len(tests) != 1:
+                problems.add(path, cond.line, f"{where}.{key}[{j}]",
+                             "a condition has exactly one of `in:`, `not_in:` or `at_least:`")
+            if "at_least" in cond and cond["at_least"] not in ranks:
+                problems.add(path, cond.line_of("at_least"), f"{where}.{key}[{j}].at_least",
+                             f"'{cond['at_least']}' is not in the campaign's `ranks`")
 
 
 def _check_notice(f: RecordFile, camp: Rec, config: SiteConfig, problems: Problems, checked: Checked) -> None:
