@@ -22,7 +22,7 @@ config_option = click.option(
 )
 
 
-def report(problems: Problems) -> None:
+def print_problems(problems: Problems) -> None:
     """Print every problem, sorted, as path:line: field: message (on stderr)."""
     for problem in problems.sorted():
         click.echo(str(problem), err=True)
@@ -48,7 +48,7 @@ def check(config_file: Path) -> None:
     """Validate every record; print each problem as path:line: field: message."""
     started = time.perf_counter()
     site = _load(config_file)
-    report(site.problems)
+    print_problems(site.problems)
     errors = len(site.problems.errors)
     warnings = len(site.problems) - errors
     if errors:
@@ -85,7 +85,7 @@ def build(config_file: Path, out: Path | None, now) -> None:
 
     started = time.perf_counter()
     site = _load(config_file)
-    report(site.problems)
+    print_problems(site.problems)
     if site.problems.errors:
         click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
         sys.exit(1)
@@ -108,7 +108,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     site = _load(config_file)
-    report(site.problems)
+    print_problems(site.problems)
     theme = config_file.parent / "theme"
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True,
                  watch=[str(site.config.notices_dir), str(theme)] if theme.is_dir() else [str(site.config.notices_dir)])
@@ -123,7 +123,7 @@ def audit(config_file: Path, site_dir: Path | None) -> None:
 
     site = _load(config_file)
     if site.problems.errors:
-        report(site.problems)
+        print_problems(site.problems)
         click.echo("the records have errors; the audit needs them to know what is private", err=True)
         sys.exit(1)
     target = site_dir or site.config.site_dir
@@ -138,6 +138,30 @@ def audit(config_file: Path, site_dir: Path | None) -> None:
         click.echo(f"{len(findings)} finding(s) in {files} files of {target}", err=True)
         sys.exit(1)
     click.echo(f"ok: no private data in {files} files of {target}")
+
+
+@main.command()
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="write to this file instead of standard output")
+def report(config_file: Path, fmt: str, output: Path | None) -> None:
+    """Structure table per campaign and notice: counts, shares, quotas and rules."""
+    from .report import as_csv, as_json, as_table, build_report
+
+    site = _load(config_file)
+    if site.records is None:
+        print_problems(site.problems)
+        click.echo("the records have errors; fix them before making the report", err=True)
+        sys.exit(1)
+    rows = build_report(site.records, site.private)
+    data = {"csv": lambda: as_csv(rows), "json": lambda: as_json(rows),
+            "table": lambda: as_table(rows, site.records).encode()}[fmt]()
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {output}")
+    else:
+        sys.stdout.buffer.write(data) if fmt == "csv" else click.echo(data.decode(), nl=False)
 
 
 @main.command()
