@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 import io
 import json
 from fractions import Fraction
@@ -239,3 +240,14 @@ def test_report_json(report_site):
     assert {r["section"] for r in rows} == {"人员类别", "性别", "民族", "地区（系统）", "规则"}
     assert all(set(r) == {"campaign", "scope", "section", "label", "count", "total", "share", "limit", "result"}
                for r in rows)
+
+
+def test_the_documented_example_campaign_is_valid(site):
+    text = (Path(__file__).resolve().parent.parent / "content/rules.md").read_text(encoding="utf-8")
+    example = text.split("<!-- example-campaign -->", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    notice = (NOTICE.format(nominees=person(0)).replace("campaign: test-campaign", "campaign: example-2024-city")
+              .replace("      region: 甲区\n", "") + "  channels:\n    - office: 示例市总工会\n      phones: [\"12351\"]\n")
+    config = site.make(campaign=example, notice=notice)
+    loaded = load_site(config)
+    assert loaded.problems.errors == [], loaded.problems.sorted()
+    assert len(loaded.records.campaigns["example-2024-city"].rules) == 7
