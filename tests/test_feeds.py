@@ -177,7 +177,8 @@ def test_correction_updates_the_same_item_and_loses_nothing(site, tmp_path):
     notice = (site.root / "notices/notice.yml").read_text()
     site.write("notices/notice.yml", notice + "  corrections:\n    - date: 2024-09-25\n      action: amended\n"
                "      nominee: zhang-san\n      text: 张三的职务更正为高级技术员。\n")
-    site.write("notices/second.yml", notice.replace("id: test-notice", "id: second-notice"))
+    site.write("notices/second.yml", notice.replace("id: test-notice", "id: second-notice")
+               .replace("999999199001010014", "999999199001010022").replace("name: 张三", "name: 李四"))
     _build(config, out, "2024-09-25T12:00:00+08:00")
     after = ET.parse(out / "feeds/notices.atom").getroot()
     ids_before = [e.findtext(f"{ATOM}id") for e in before.findall(f"{ATOM}entry")]

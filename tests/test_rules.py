@@ -244,7 +244,7 @@ def test_report_json(report_site):
 
 def test_the_documented_example_campaign_is_valid(site):
     text = (Path(__file__).resolve().parent.parent / "content/rules.md").read_text(encoding="utf-8")
-    example = text.split("<!-- example-campaign -->", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    example = text.split("### 示例活动文件", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     notice = (NOTICE.format(nominees=person(0)).replace("campaign: test-campaign", "campaign: example-2024-city")
               .replace("      region: 甲区\n", "") + "  channels:\n    - office: 示例市总工会\n      phones: [\"12351\"]\n")
     config = site.make(campaign=example, notice=notice)
