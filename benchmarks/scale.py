@@ -1,0 +1,150 @@
+"""Scale benchmark: build generated sites of growing size and print what it costs.
+
+    .venv/bin/python benchmarks/scale.py --sizes 1000,5000,20000 --figures 500 --stories 200
+
+For each size it prints a JSON line, then a table of all sizes:
+photo encoding (cold, all cores) on its own; a cold build with photos already
+cached (wall time, peak memory of the build process, pages per second); a warm
+rebuild after editing one nominee; a rebuild with no change and the number of
+files it wrote; the search payload a reader downloads for a first query; and,
+in the same run, a bare `mkdocs build` of as many plain Markdown pages as the
+site has pages, as a baseline ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+NOW = "2026-11-20T10:00:00+08:00"
+PYTHON = sys.executable
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def _peak_of(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Run under /usr/bin/time-like accounting: a fresh child measured alone."""
+    code = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:]); "
+            "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+            "r.returncode]))")
+    result = subprocess.run([PYTHON, "-c", code, *args], cwd=cwd, capture_output=True, text=True)
+    elapsed, peak_kb, rc = json.loads(result.stdout.strip().splitlines()[-1])
+    if rc != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return elapsed, peak_kb // 1024
+
+
+def _files(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def _search_payload(site: Path) -> int:
+    """Bytes a reader downloads for a first search: the index plus the search worker."""
+    index = site / "search" / "search_index.json"
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    return (index.stat().st_size if index.exists() else 0) + sum(w.stat().st_size for w in workers)
+
+
+def _baseline(pages: int, work: Path) -> float:
+    docs = work / "baseline" / "docs"
+    docs.mkdir(parents=True)
+    text = "扎根一线多年，带领班组攻克技术难题，成绩突出。" * 12
+    for i in range(pages):
+        (docs / f"p{i:05d}.md").write_text(f"# 页面 {i}\n\n{text}\n", encoding="utf-8")
+    (work / "baseline" / "mkdocs.yml").write_text(
+        "site_name: baseline\nnav:\n  - p00000.md\nvalidation:\n  omitted_files: info\n", encoding="utf-8")
+    elapsed, _ = _run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "baseline" / "site")],
+                      work / "baseline")
+    return elapsed
+
+
+def measure(nominees: int, figures: int, stories: int) -> dict:
+    from generator import photos
+    from generator.config import load_config
+    from generator.errors import Problems
+    from generator.loader import load_site
+    from generator.pages import photo_sources
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        site_root = work / "site-src"
+        write_corpus(site_root, nominees, figures, stories)
+        config = site_root / "site_config.yml"
+        loaded = load_site(config)
+        assert not loaded.problems.errors, loaded.problems.sorted()[:5]
+        sources = photo_sources(loaded.records, loaded.content, load_config(config, Problems()))
+        stats = photos.Stats()
+        started = time.perf_counter()
+        photos.process(sources, photos.PhotoCache(site_root / ".gongshi-cache" / "photos"), stats=stats)
+        photo_s = time.perf_counter() - started
+
+        out = work / "out"
+        build = [PYTHON, "-m", "generator", "build", "-f", str(config), "--out", str(out), "--now", NOW]
+        cold_s, peak_mb = _peak_of(build, site_root)
+        pages = sum(1 for _ in out.rglob("*.html"))
+
+        target = next(site_root.glob("notices/*/campaign-00-n0000.yml"))
+        target.write_text(target.read_text(encoding="utf-8").replace("扎根一线", "扎根基层", 1), encoding="utf-8")
+        warm_s, _ = _run(build, site_root)
+
+        before = _files(out)
+        same_s, _ = _run(build, site_root)
+        after = _files(out)
+        written = sum(1 for k, v in after.items() if before.get(k) != v)
+        search = _search_payload(out)
+        baseline_s = _baseline(pages, work)
+    return {
+        "nominees": nominees, "figures": figures, "stories": stories, "pages": pages,
+        "photos": stats.encoded, "photo_encoding_s": round(photo_s, 1),
+        "cold_build_s": round(cold_s, 1), "peak_memory_mb": peak_mb, "pages_per_s": round(pages / cold_s, 1),
+        "ms_per_nominee": round(1000 * cold_s / nominees, 2),
+        "warm_rebuild_one_nominee_s": round(warm_s, 1), "no_change_rebuild_s": round(same_s, 1),
+        "no_change_files_written": written, "first_search_download_kb": search // 1024,
+        "baseline_mkdocs_s": round(baseline_s, 1), "ratio_to_baseline": round(cold_s / baseline_s, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--figures", type=int, default=20)
+    parser.add_argument("--stories", type=int, default=10)
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        row = measure(size, args.figures, args.stories)
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    keys = list(rows[0])
+    print("\n" + "| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(str(row[k]) for k in keys) + " |")
+
+
+if __name__ == "__main__":
+    main()
