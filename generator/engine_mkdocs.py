@@ -89,6 +89,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         page.meta["description"] = str(escape(out.description))
         page.meta["gongshi_alternates"] = out.alternates
         page.meta["gongshi_image"] = out.image
+        if not out.searchable:
+            page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(self, html, page, config, files):

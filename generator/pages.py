@@ -43,6 +43,8 @@ class PageOut:
     alternates: tuple[tuple[str, str, str], ...] = ()
     #: absolute URL of the image shown when the page is shared
     image: str | None = None
+    #: False keeps the page out of the search index (its text is already in another page's)
+    searchable: bool = True
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,10 @@ class _Renderer:
         self.env.globals["photo"] = photo_map.get
 
     def page(self, template: str, src_uri: str, title: str, description: str,
-             alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, **context) -> PageOut:
-        return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image)
+             alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, searchable: bool = True,
+             **context) -> PageOut:
+        return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image,
+                       searchable)
 
     def fragment(self, template: str, src_uri: str, **context) -> str:
         """Render a template for the page at ``src_uri``; ``u()`` makes links relative to it."""
@@ -217,6 +221,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
             pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
                                 f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
                                 image=image_url(nom.photo), v=view, nv=nv,
+                                searchable=False,  # found through the notice page, which holds the same text
                                 figure=content.figures.get(nom.figure) if nom.figure else None))
         files.append(FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)))
         files.append(FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)))

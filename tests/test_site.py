@@ -287,3 +287,11 @@ def test_sharing_meta(demo, url, image):
         assert meta["og:image"].startswith("https://gongshi.example.org/photos/")
         assert (demo / meta["og:image"].removeprefix("https://gongshi.example.org/")).is_file()
         assert meta["twitter:card"] == "summary_large_image"
+
+
+def test_search_finds_a_name_at_its_place_in_the_notice(demo):
+    index = json.loads((demo / "search/search_index.json").read_text())
+    locations = [d["location"] for d in index["docs"] if "何静雯" in d["title"].replace("\u200b", "")]
+    assert locations == ["figures/he-jingwen/", "notices/2026-landong-district/#nominee-he-jingwen"]
+    # nominee pages repeat the notice's text, so they stay out of the index
+    assert not [d for d in index["docs"] if d["location"].startswith("notices/2026-landong-district/he-jingwen/")]
