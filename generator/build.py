@@ -23,26 +23,21 @@ from mkdocs.exceptions import MkDocsException
 
 from .audit import Finding, audit_site
 from .errors import BuildError
-from .loader import load_site
-
-
-def load_engine_config(config_file: Path, now: datetime | None = None, **overrides):
-    cfg = load_config(config_file=str(config_file), **overrides)
-    cfg.plugins["gongshi"].now = now
-    return cfg
+from .loader import Site
 
 
 def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None) -> Path:
     """Build the site into ``out`` (default: site_dir of the configuration); return it."""
     try:
-        cfg = load_engine_config(config_file, now)
+        cfg = load_config(config_file=str(config_file))
+        cfg.plugins["gongshi"].now = now
     except MkDocsException as e:
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
         _remove_leftovers(target)
-        return _build_locked(cfg, config_file, target)
+        return _build_locked(cfg, target)
 
 
 @contextmanager
@@ -64,13 +59,13 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _build_locked(cfg, config_file: Path, target: Path) -> Path:
+def _build_locked(cfg, target: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         cfg.site_dir = str(staging)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         mkdocs_build(cfg)
-        _audit(config_file, staging)
+        _audit(cfg.plugins["gongshi"].site, staging)
         os.chmod(staging, 0o755)
         _swap(staging, target)
     except BaseException as e:
@@ -83,9 +78,11 @@ def _build_locked(cfg, config_file: Path, target: Path) -> Path:
     return target
 
 
-def _audit(config_file: Path, staging: Path) -> None:
-    """The new site must carry no private data before it may replace the old one."""
-    site = load_site(config_file)
+def _audit(site: Site, staging: Path) -> None:
+    """The new site must carry no private data before it may replace the old one.
+
+    ``site`` is what the engine built from (read once, in the same build).
+    """
     findings = audit_site(staging, site.private.values() if site.private else (), site.records)
     if findings:
         raise AuditFailed(findings)

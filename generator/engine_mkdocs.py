@@ -40,7 +40,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     now: datetime | None = None
 
     def on_config(self, config):
-        site = load_site(Path(config.config_file_path))
+        self.site = site = load_site(Path(config.config_file_path))
         if site.problems.errors:
             raise PluginError("the records have errors; run `gongshi check`:\n"
                               + "\n".join(str(p) for p in site.problems.sorted()))
