@@ -8,6 +8,8 @@ swaps in the core's HTML for the page content. Nothing else lives here.
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +37,20 @@ class GongshiConfig(base.Config):
     feeds = c.Type(dict, default={})
 
 
+#: Stamped pages: thousands of nominee pages share one page design, so MkDocs renders a shell once per
+#: variant (with and without a shared image) at the same depth, and every page is that shell with its
+#: title, description, image, address and content put in. Markers are plain words that escaping leaves as
+#: they are; the values put in are escaped like everything else.
+SHELL_DIR = "notices/-gongshi-shell"
+MARK = {"title": "GONGSHISTAMPTITLE", "description": "GONGSHISTAMPDESCRIPTION", "image": "GONGSHISTAMPIMAGE",
+        # with an <h1> so that Material does not add a heading of its own (the content has its h1)
+        "content": "<h1>GONGSHISTAMPCONTENT</h1>"}
+
+
+def _shell_uri(with_image: bool) -> str:
+    return f"{SHELL_DIR}/{'image' if with_image else 'plain'}/index.md"
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     #: set by ``gongshi build --now``; otherwise SOURCE_DATE_EPOCH or the clock
     now: datetime | None = None
@@ -53,7 +69,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.pages = built.pages
         self.files = built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())]
         self.decorations = built.decorations
-        self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages}
+        self.stamped = [p for p in self.pages if p.stamped]
+        self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages if not p.stamped}
+        self.shells: dict[str, str] = {}
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -66,7 +84,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri} would hide a generated page; rename or remove it")
-            files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            if not page.stamped:
+                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        for with_image in (False, True):
+            files.append(File.generated(config, _shell_uri(with_image), content="",
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         for out in self.files:
             files.append(File.generated(config, out.path, content=out.content))
         return files
@@ -81,6 +103,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 page.meta["title"] = str(escape(deco.title))
             page.meta["description"] = str(escape(deco.description))
             page.meta["gongshi_image"] = deco.image
+        if page.file.src_uri.startswith(SHELL_DIR):
+            page.meta.update(title=MARK["title"], description=MARK["description"], search={"exclude": True},
+                             gongshi_image=MARK["image"] if "/image/" in page.file.src_uri else None)
+            return ""
         out = self.by_uri.get(page.file.src_uri)
         if out is None:
             return markdown
@@ -94,6 +120,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri.startswith(SHELL_DIR):
+            return MARK["content"]
         out = self.by_uri.get(page.file.src_uri)
         if out is not None:
             return out.html
@@ -102,10 +130,28 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return deco.before + html + deco.after if deco is not None else html
 
     def on_post_page(self, output, page, config):
+        if page.file.src_uri.startswith(SHELL_DIR):
+            self.shells[page.file.src_uri] = _zh_cn(output)
         return _zh_cn(output)
 
     def on_post_template(self, output_content, template_name, config):
+        if template_name == "sitemap.xml":
+            return _sitemap(output_content, [config.site_url + p.src_uri.removesuffix("index.md")
+                                             for p in self.stamped])
         return _zh_cn(output_content)
+
+    def on_post_build(self, config):
+        site_dir = Path(config.site_dir)
+        shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
+        for page in self.stamped:
+            shell_uri = _shell_uri(page.image is not None)
+            html = self.shells[shell_uri].replace(shell_uri.removesuffix("index.md"), page.src_uri.removesuffix("index.md"))
+            for key, value in (("title", escape(page.title)), ("description", escape(page.description)),
+                               ("image", escape(page.image or "")), ("content", page.html)):
+                html = html.replace(MARK[key], str(value))
+            target = site_dir / page.src_uri.replace("index.md", "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.notices_dir))
@@ -115,3 +161,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 def _zh_cn(html: str) -> str:
     """Material writes lang="zh"; the site is Simplified Chinese of the mainland."""
     return html.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+
+
+def _sitemap(xml: str, stamped_urls: list[str]) -> str:
+    """The sitemap without the shells and with every stamped page, in the order MkDocs uses (sorted)."""
+    blocks = re.findall(r"\s*<url>.*?</url>", xml, flags=re.S)
+    kept = [b for b in blocks if SHELL_DIR not in b]
+    lastmod = re.search(r"<lastmod>(.*?)</lastmod>", "".join(blocks))
+    date_line = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
+    kept += [f"\n    <url>\n         <loc>{escape(url)}</loc>{date_line}\n    </url>" for url in stamped_urls]
+    head, _, _ = xml.partition(blocks[0]) if blocks else (xml, "", "")
+    return head + "".join(kept) + "\n</urlset>"

@@ -45,6 +45,8 @@ class PageOut:
     image: str | None = None
     #: False keeps the page out of the search index (its text is already in another page's)
     searchable: bool = True
+    #: True: one of many pages of the same kind, stamped into a shell the engine renders once
+    stamped: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,9 +162,9 @@ class _Renderer:
 
     def page(self, template: str, src_uri: str, title: str, description: str,
              alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, searchable: bool = True,
-             **context) -> PageOut:
+             stamped: bool = False, **context) -> PageOut:
         return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image,
-                       searchable)
+                       searchable, stamped)
 
     def fragment(self, template: str, src_uri: str, **context) -> str:
         """Render a template for the page at ``src_uri``; ``u()`` makes links relative to it."""
@@ -222,6 +224,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                                 f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
                                 image=image_url(nom.photo), v=view, nv=nv,
                                 searchable=False,  # found through the notice page, which holds the same text
+                                stamped=True,
                                 figure=content.figures.get(nom.figure) if nom.figure else None))
         files.append(FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)))
         files.append(FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)))

@@ -295,3 +295,19 @@ def test_search_finds_a_name_at_its_place_in_the_notice(demo):
     assert locations == ["figures/he-jingwen/", "notices/2026-landong-district/#nominee-he-jingwen"]
     # nominee pages repeat the notice's text, so they stay out of the index
     assert not [d for d in index["docs"] if d["location"].startswith("notices/2026-landong-district/he-jingwen/")]
+
+
+def test_stamped_nominee_pages_are_whole_pages_in_the_sitemap(demo, records):
+    assert not (demo / "notices/-gongshi-shell").exists()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.findtext(f"{ns}loc") for u in ET.parse(demo / "sitemap.xml").getroot()]
+    assert not [l for l in locs if "gongshi-shell" in l]
+    for notice in records.notices.values():
+        for nominee in notice.nominees:
+            assert f"https://gongshi.example.org/notices/{notice.id}/{nominee.id}/" in locs
+    html = page(demo, "notices/2026-landong-district/gao-shuming")
+    assert len(html.find_all("h1")) == 1
+    assert html.find("link", rel="canonical")["href"] == (
+        "https://gongshi.example.org/notices/2026-landong-district/gao-shuming/")
+    assert html.title.get_text().startswith("高书明 · 青澜市劳动模范")
+    assert "GONGSHISTAMP" not in (demo / "notices/2026-landong-district/gao-shuming/index.html").read_text()
