@@ -34,7 +34,6 @@ from PIL import Image
 
 from .model import Records
 
-TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".ics", ".atom", ".css", ".svg", ".map", ".md"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")

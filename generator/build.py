@@ -26,11 +26,16 @@ from .errors import BuildError
 from .loader import Site
 
 
-def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None) -> Path:
-    """Build the site into ``out`` (default: site_dir of the configuration); return it."""
+def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None,
+               site: Site | None = None) -> Path:
+    """Build the site into ``out`` (default: site_dir of the configuration); return it.
+
+    ``site``: the records already read and checked by the caller, so they are not read twice.
+    """
     try:
         cfg = load_config(config_file=str(config_file))
         cfg.plugins["gongshi"].now = now
+        cfg.plugins["gongshi"].preloaded = site
     except MkDocsException as e:
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()

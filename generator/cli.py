@@ -90,7 +90,7 @@ def build(config_file: Path, out: Path | None, now) -> None:
         click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
         sys.exit(1)
     try:
-        target = build_site(config_file, out, now)
+        target = build_site(config_file, out, now, site)
     except GongshiError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .dates import build_now
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
-from .loader import load_site
+from .loader import Site, load_site
 from . import photos
 from .pages import FileOut, PageOut, photo_sources, render_site
 
@@ -54,9 +54,12 @@ def _shell_uri(with_image: bool) -> str:
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     #: set by ``gongshi build --now``; otherwise SOURCE_DATE_EPOCH or the clock
     now: datetime | None = None
+    #: records `gongshi build` has already read; used once (``serve`` reads them again on each rebuild)
+    preloaded: Site | None = None
 
     def on_config(self, config):
-        self.site = site = load_site(Path(config.config_file_path))
+        self.site = site = self.preloaded or load_site(Path(config.config_file_path))
+        self.preloaded = None
         if site.problems.errors:
             raise PluginError("the records have errors; run `gongshi check`:\n"
                               + "\n".join(str(p) for p in site.problems.sorted()))
@@ -94,30 +97,26 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        for key in ("title", "description"):  # Material inserts front-matter text unescaped
+        uri = page.file.src_uri
+        if uri.startswith(SHELL_DIR):
+            page.meta.update(title=MARK["title"], description=MARK["description"], search={"exclude": True},
+                             gongshi_image=MARK["image"] if "/image/" in uri else None)
+            return ""
+        out, deco = self.by_uri.get(uri), self.decorations.get(uri)
+        if out is not None:
+            page.meta.update(title=out.title, description=out.description, gongshi_alternates=out.alternates,
+                             gongshi_image=out.image)
+            if not out.searchable:
+                page.meta["search"] = {"exclude": True}
+        elif deco is not None:
+            if deco.title:
+                page.meta["title"] = deco.title
+            page.meta.update(description=deco.description, gongshi_image=deco.image)
+        # Material inserts titles and descriptions unescaped (<title>, meta description, header, search index)
+        for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = str(escape(page.meta[key]))
-        deco = self.decorations.get(page.file.src_uri)
-        if deco is not None:
-            if deco.title:
-                page.meta["title"] = str(escape(deco.title))
-            page.meta["description"] = str(escape(deco.description))
-            page.meta["gongshi_image"] = deco.image
-        if page.file.src_uri.startswith(SHELL_DIR):
-            page.meta.update(title=MARK["title"], description=MARK["description"], search={"exclude": True},
-                             gongshi_image=MARK["image"] if "/image/" in page.file.src_uri else None)
-            return ""
-        out = self.by_uri.get(page.file.src_uri)
-        if out is None:
-            return markdown
-        # Material inserts these unescaped (<title>, meta description, header, search index).
-        page.meta["title"] = str(escape(out.title))
-        page.meta["description"] = str(escape(out.description))
-        page.meta["gongshi_alternates"] = out.alternates
-        page.meta["gongshi_image"] = out.image
-        if not out.searchable:
-            page.meta["search"] = {"exclude": True}
-        return ""
+        return "" if out is not None else markdown
 
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri.startswith(SHELL_DIR):

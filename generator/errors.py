@@ -56,14 +56,6 @@ class GongshiError(Exception):
     """Base class of every error the project raises on purpose."""
 
 
-class CheckFailed(GongshiError):
-    """The records have errors; nothing may be published."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems.errors)} error(s) in the records")
-
-
 class ConfigError(GongshiError):
     """site_config.yml is missing or unusable as a whole."""
 

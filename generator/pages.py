@@ -274,14 +274,14 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
         items.append(feeds.FeedItem(
             id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
             url=config.site_url + s.url, published=day, updated=day, summary=s.description,
-            content_html=markdown_html(s.body, config.site_url + s.url), categories=s.categories,
+            content_html=markdown_html(s.body), categories=s.categories,
             enclosure=enclosure))
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
                       f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items))
 
 
-def markdown_html(text: str, base_url: str) -> str:
+def markdown_html(text: str) -> str:
     """Markdown of a story for feeds: raw HTML is shown as text, never passed through."""
     md = Markdown(extensions=["extra"])
     md.preprocessors.deregister("html_block")

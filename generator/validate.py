@@ -15,6 +15,7 @@ from pathlib import Path
 from .calendar import UnknownYear
 from .config import SiteConfig
 from .errors import Problems
+from .rules import parse_share
 from .schema import Rec
 
 DEFAULT_MIN_WORKING_DAYS = 5
@@ -100,8 +101,6 @@ RULE_NEEDS = {"share": ("count",), "quota": ("field", "limits"), "exclude": ("wh
 
 
 def _check_rule(rule: Rec, where: str, ranks: tuple[str, ...], path: str, problems: Problems) -> None:
-    from .rules import parse_share
-
     kind = rule.get("type")
     for key in RULE_NEEDS.get(kind, ()):
         if key not in rule.lines:
