@@ -69,11 +69,12 @@ def _digits(text: str) -> str:
 
 def decoded_views(data: bytes, name: str) -> Iterator[str]:
     """The texts a file can be read as, after every decoding we know of."""
-    if name.endswith(".gz"):
+    if data[:2] == b"\x1f\x8b":  # gzip whatever the name: sitemap.xml.gz, the search index's parts
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):
             pass
+    data = data.removeprefix(b"pagefind_dcd")  # the signature the search index's parts start with
     text = data.decode("utf-8", errors="replace")
     views = [text]
     if name.endswith((".json", ".gz")) or text.lstrip().startswith(("{", "[")):
@@ -119,7 +120,7 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
             for block in image_metadata(data):
                 findings.add(Finding(rel, 0, "image metadata", block))
         for text in decoded_views(data, file.name):
-            for end, value in automaton.iter(text) if values else ():
+            for end, value in automaton.iter(text.lower()) if values else ():  # the search index lowercases
                 findings.add(Finding(rel, end - len(value) + 1, "private value", mask(value)))
             for m in _ID_NUMBER.finditer(text):
                 if valid_id_number(m.group()):
@@ -133,10 +134,10 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
 
 
 def _automaton(values: list[str]) -> ahocorasick.Automaton:
-    """All private values matched in one pass over a text (Aho–Corasick), whatever their number."""
+    """All private values matched in one pass over a lowercased text (Aho–Corasick), whatever their number."""
     automaton = ahocorasick.Automaton()
     for value in values:
-        automaton.add_word(value, value)
+        automaton.add_word(value.lower(), value)
     if values:
         automaton.make_automaton()
     return automaton

@@ -24,7 +24,7 @@ from .dates import build_now
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
 from .loader import Site, load_site
-from . import photos
+from . import photos, search
 from .pages import FileOut, PageOut, photo_sources, render_site
 
 
@@ -58,6 +58,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     preloaded: Site | None = None
 
     def on_config(self, config):
+        if "material/search" in config.plugins or "search" in config.plugins:
+            raise PluginError("site_config.yml: plugins: remove `- search`: gongshi builds the site search itself "
+                              "(Material's search makes every reader download the whole index)")
         self.site = site = self.preloaded or load_site(Path(config.config_file_path))
         self.preloaded = None
         if site.problems.errors:
@@ -112,7 +115,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if deco.title:
                 page.meta["title"] = deco.title
             page.meta.update(description=deco.description, gongshi_image=deco.image)
-        # Material inserts titles and descriptions unescaped (<title>, meta description, header, search index)
+        # Material inserts titles and descriptions unescaped (<title>, meta description, header)
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = str(escape(page.meta[key]))
@@ -151,6 +154,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             target = site_dir / page.src_uri.replace("index.md", "index.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+        try:
+            search.index_site(site_dir)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.notices_dir))

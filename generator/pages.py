@@ -43,7 +43,7 @@ class PageOut:
     alternates: tuple[tuple[str, str, str], ...] = ()
     #: absolute URL of the image shown when the page is shared
     image: str | None = None
-    #: False keeps the page out of the search index (its text is already in another page's)
+    #: False keeps the page out of the search index (a listing, or text already in another page)
     searchable: bool = True
     #: True: one of many pages of the same kind, stamped into a shell the engine renders once
     stamped: bool = False
@@ -204,10 +204,10 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     pages.append(r.page("home.html", "index.md", "首页", "正在公示、即将开始和近期结束的评选表彰公示",
                         open=by_status["open"], upcoming=by_status["upcoming"],
                         recent=recent[:RECENTLY_CLOSED], now=now, figures=list(content.figures.values())[:6],
-                        stories=content.stories[:5]))
+                        stories=content.stories[:5], searchable=False))
     listing = sorted(all_views, key=lambda v: (v.notice.start, v.notice.id), reverse=True)
     pages.append(r.page("notices.html", "notices/index.md", "全部公示", "全部评选表彰公示，可按状态、活动、称号、层级、地区和年份筛选",
-                        notices=listing, filters=_filters(listing)))
+                        notices=listing, filters=_filters(listing), searchable=False))
     for view in all_views:
         n = view.notice
         src = f"{view.url}index.md"
@@ -235,7 +235,9 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
                         retention_days=config.feed_retention_days))
     pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
-                        figures=list(content.figures.values())))
+                        figures=list(content.figures.values()), searchable=False))
+    pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
+                        searchable=False))
     decorations = _decorations(content, all_views, r, image_url)
     return Built(pages, files, decorations)
 

@@ -19,8 +19,6 @@ theme:
   language: zh
   font: false
 plugins:
-  - search:
-      lang: zh
   - gongshi:
       notices_dir: notices
       feeds:

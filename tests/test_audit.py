@@ -55,6 +55,9 @@ def built(site, tmp_path):
     ("fullwidth.html", "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in SECRET_ID).encode()),
     ("zero-width.json", json.dumps({"text": "\u200b".join(SECRET_PHONE)}).encode()),
     ("compressed.xml.gz", gzip.compress(f"<x>{SECRET_ID}</x>".encode(), mtime=0)),
+    # a part of the search index: gzip without a .gz name, a signature, then JSON
+    ("pagefind/fragment/zh-cn_1.pf_fragment",
+     gzip.compress(b"pagefind_dcd" + json.dumps({"content": "电话" + SECRET_PHONE}).encode(), mtime=0)),
 ])
 def test_planted_canary_is_found_through_every_encoding(built, name, content):
     config, out = built
@@ -64,6 +67,13 @@ def test_planted_canary_is_found_through_every_encoding(built, name, content):
     lines = [l for l in result.stderr.splitlines() if l.startswith(name)]
     assert lines and all(": private value: " in l for l in lines), result.stderr
     assert SECRET_ID not in result.stderr and SECRET_PHONE not in result.stderr  # masked
+
+
+def test_private_values_are_found_whatever_their_case(tmp_path):
+    """The search index stores words lowercased: a private value with letters is still found."""
+    (tmp_path / "index.pf_index").write_text("words: kl-2024-secret-plate")
+    findings = audit_site(tmp_path, ["KL-2024-Secret-Plate"], None)
+    assert [(f.path, f.kind) for f in findings] == [("index.pf_index", "private value")]
 
 
 def test_id_numbers_and_mobiles_not_in_the_records(built):

@@ -27,6 +27,7 @@ PAGES = {
     "story": "stories/welders-workshop/",
     "feeds": "feeds/",
     "help": "help/",
+    "search": "search/?q=何静雯",
     "404": "no-such-page/",
 }
 # the reader's clock for the tests: the demo's reference moment
@@ -124,6 +125,55 @@ def test_keyboard_reaches_the_objection_channels_from_home(page, base_url):
         pytest.fail("no phone link of the channels can be reached with Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # the focus is visible
+
+
+def search_results(page) -> list[tuple[str, str]]:
+    """(href, text) of every result link once the search page has answered."""
+    page.wait_for_function("(s => s && s.textContent && !s.textContent.includes('正在'))"
+                           "(document.querySelector('.gs-search-status'))")
+    return page.eval_on_selector_all(".gs-results a", "els => els.map(e => [e.getAttribute('href'), e.textContent])")
+
+
+def test_search_from_the_top_bar_finds_a_name_in_its_notice_and_profile(page, base_url):
+    loaded = []
+    page.on("response", lambda r: loaded.append((r.url, len(r.body()))) if "/pagefind/" in r.url else None)
+    visit(page, base_url, PAGES["notice-open"])
+    assert loaded == []  # pages do not load the search index
+    page.fill(".md-banner .gs-search-form input", "何静雯")
+    page.press(".md-banner .gs-search-form input", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    results = search_results(page)
+    assert ["/notices/2026-landong-district/#nominee-he-jingwen", "何静雯"] in results
+    assert ["/figures/he-jingwen/", "何静雯"] in results
+    # nominee pages repeat their notice's text and stay out of the index; listings too
+    assert not [h for h, _ in results if h.count("/") > 3 and not h.split("/")[3].startswith("#")]
+    assert not {"/", "/notices/", "/figures/", "/stories/"} & {h for h, _ in results}
+    marks = page.eval_on_selector_all(".gs-results mark", "els => els.map(e => e.textContent)")
+    assert marks and set("".join(marks).replace(" ", "")) == set("何静雯")  # found words are marked
+    excerpts = page.eval_on_selector_all(".gs-result__excerpt", "els => els.map(e => e.textContent)")
+    assert any("何静雯" in e for e in excerpts)
+    names = {url.split("/pagefind/")[1].split("?")[0] for url, _ in loaded}
+    assert {"pagefind.js", "pagefind-entry.json"} <= names
+    assert any(n.startswith("index/") for n in names) and any(n.startswith("fragment/") for n in names)
+
+
+@pytest.mark.parametrize("term,expected", [
+    ("数控车间", "/notices/2026-hechuan-district/#nominee-"),  # words of a deed, segmented
+    ("静雯", "/notices/2026-landong-district/#nominee-he-jingwen"),  # part of a name
+    ("精密机械", "/figures/he-jingwen/"),  # part of a unit
+])
+def test_search_finds_chinese_words(page, base_url, term, expected):
+    visit(page, base_url, "search/")
+    page.fill("#gs-search-q", term)  # typing searches without submitting
+    results = search_results(page)
+    assert [h for h, _ in results if h.startswith(expected)], results
+    assert page.evaluate("location.search") == ""
+
+
+def test_search_says_when_nothing_is_found(page, base_url):
+    visit(page, base_url, "search/?q=" + "无此词语")
+    assert search_results(page) == []
+    assert "没有找到" in page.inner_text(".gs-search-status")
 
 
 def test_elderly_mode_persists_across_pages(page, base_url):

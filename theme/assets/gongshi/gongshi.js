@@ -123,8 +123,111 @@
     });
   }
 
+  /* Plain text of an excerpt piece (entities decoded, any tag dropped): nothing from the index becomes markup. */
+  function plain(html) {
+    return new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+  }
+
+  /* An excerpt with <mark> around the words found, built as text nodes. */
+  function excerpt(html) {
+    var p = document.createElement("p");
+    p.className = "gs-result__excerpt";
+    html.split(/<(\/?)mark>/).forEach(function (piece, i) {
+      if (i % 2 === 1) return;  /* the captured slash */
+      var text = document.createTextNode(plain(piece));
+      if (i % 4 === 2) {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        p.appendChild(mark);
+      } else p.appendChild(text);
+    });
+    return p;
+  }
+
+  function link(url, title) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.textContent = plain(title);
+    return a;
+  }
+
+  /* Site search (站内搜索) with Pagefind: its index is loaded in small parts, only when a reader searches. */
+  function siteSearch() {
+    var box = document.getElementById("gs-search");
+    if (!box) return;
+    var input = document.getElementById("gs-search-q");
+    var form = input.form;
+    var bundle = new URL(box.getAttribute("data-gs-bundle"), location.href);
+    var status = document.createElement("p");
+    status.className = "gs-search-status";
+    status.setAttribute("role", "status");
+    var list = document.createElement("ol");
+    list.className = "gs-results";
+    box.appendChild(status);
+    box.appendChild(list);
+    var engine = null, latest = 0;
+
+    function load() {
+      if (!engine) {
+        engine = import(bundle.href + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") }).then(function () { return pagefind; });
+        });
+      }
+      return engine;
+    }
+
+    function show(results, term) {
+      list.textContent = "";
+      status.textContent = results.length ? "“" + term + "”：找到 " + results.length + " 个页面" : "没有找到“" + term + "”。可以换一个词，或只输入姓名中的两个字。";
+      results.forEach(function (r) {
+        var li = document.createElement("li");
+        li.className = "gs-result";
+        var h = document.createElement("h2");
+        h.appendChild(link(r.url, r.meta.title || r.url));
+        li.appendChild(h);
+        var subs = (r.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; }).slice(0, 5);
+        if (subs.length) {
+          var ul = document.createElement("ul");
+          ul.className = "gs-result__parts";
+          subs.forEach(function (s) {
+            var item = document.createElement("li");
+            item.appendChild(link(s.url, s.title));
+            item.appendChild(excerpt(s.excerpt));
+            ul.appendChild(item);
+          });
+          li.appendChild(ul);
+        } else li.appendChild(excerpt(r.excerpt));
+        list.appendChild(li);
+      });
+    }
+
+    function run() {
+      var term = input.value.trim(), ticket = ++latest;
+      if (!term) { list.textContent = ""; status.textContent = ""; return; }
+      status.textContent = "正在搜索……";
+      load().then(function (pagefind) { return pagefind.search(term); }).then(function (found) {
+        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
+      }).then(function (results) {
+        if (ticket === latest) show(results, term);
+      }).catch(function () {
+        status.textContent = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
+      });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+      run();
+    });
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) { input.value = q; run(); }
+  }
+
   function start() {
     elderToggle();
+    siteSearch();
     update(Date.now());
     filters();
     printButton();
