@@ -6,7 +6,8 @@ For each size it prints a JSON line, then a table of all sizes:
 photo encoding (cold, all cores) on its own; a cold build with photos already
 cached (wall time, peak memory of the build process, pages per second); a warm
 rebuild after editing one nominee; a rebuild with no change and the number of
-files it wrote; the search payload a reader downloads for a first query; and,
+files it wrote; the search payload a reader downloads for a first query (measured
+in Chromium for a name and a unit: KB, files, results shown); and,
 in the same run, a bare `mkdocs build` of as many plain Markdown pages as the
 site has pages, as a baseline ratio.
 """
@@ -62,11 +63,42 @@ def _files(site: Path) -> dict[str, tuple[int, int]]:
             for p in site.rglob("*") if p.is_file()}
 
 
-def _search_payload(site: Path) -> int:
-    """Bytes a reader downloads for a first search: the index plus the search worker."""
-    index = site / "search" / "search_index.json"
-    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    return (index.stat().st_size if index.exists() else 0) + sum(w.stat().st_size for w in workers)
+def _search_payload(site: Path, terms: list[str]) -> dict[str, int]:
+    """Bytes of the search code and index a reader downloads for a first query, measured in Chromium
+    (each term in a fresh browser context, so nothing is cached), and how many results it showed."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking"])
+        for term in terms:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.goto(base + "search/?q=" + term)
+            page.wait_for_function("(s => s && s.textContent && !s.textContent.includes('正在'))"
+                                   "(document.querySelector('.gs-search-status'))", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            results = page.eval_on_selector_all(".gs-result", "els => els.length")
+            out[term] = {"bytes": sum(sizes.values()), "files": len(sizes), "results": results}
+            context.close()
+        browser.close()
+    server.shutdown()
+    return out
 
 
 def _baseline(pages: int, work: Path) -> float:
@@ -115,7 +147,8 @@ def measure(nominees: int, figures: int, stories: int) -> dict:
         same_s, _ = _run(build, site_root)
         after = _files(out)
         written = sum(1 for k, v in after.items() if before.get(k) != v)
-        search = _search_payload(out)
+        first = next(iter(loaded.records.notices.values())).nominees[0]
+        search = _search_payload(out, [first.name, first.unit.removeprefix("青澜示例").split("有限公司")[0]])
         baseline_s = _baseline(pages, work)
     return {
         "nominees": nominees, "figures": figures, "stories": stories, "pages": pages,
@@ -123,7 +156,9 @@ def measure(nominees: int, figures: int, stories: int) -> dict:
         "cold_build_s": round(cold_s, 1), "peak_memory_mb": peak_mb, "pages_per_s": round(pages / cold_s, 1),
         "ms_per_nominee": round(1000 * cold_s / nominees, 2),
         "warm_rebuild_one_nominee_s": round(warm_s, 1), "no_change_rebuild_s": round(same_s, 1),
-        "no_change_files_written": written, "first_search_download_kb": search // 1024,
+        "no_change_files_written": written,
+        "first_search_download_kb": max(v["bytes"] for v in search.values()) // 1024,
+        "search_queries": {term: [v["bytes"] // 1024, v["files"], v["results"]] for term, v in search.items()},
         "baseline_mkdocs_s": round(baseline_s, 1), "ratio_to_baseline": round(cold_s / baseline_s, 2),
     }
 

@@ -170,6 +170,17 @@ def test_search_finds_chinese_words(page, base_url, term, expected):
     assert page.evaluate("location.search") == ""
 
 
+def test_search_shows_ten_results_then_more_on_request(page, base_url):
+    visit(page, base_url, "search/?q=劳动模范")
+    assert len(search_results(page)) > 0
+    total = int(page.inner_text(".gs-search-status").split("找到 ")[1].split(" ")[0])
+    assert total > 10  # the demo has more pages than one batch
+    assert page.eval_on_selector_all(".gs-result", "els => els.length") == 10
+    page.click(".gs-search-more")
+    page.wait_for_function(f"document.querySelectorAll('.gs-result').length === {min(total, 20)}")
+    assert page.is_hidden(".gs-search-more") == (total <= 20)
+
+
 def test_search_says_when_nothing_is_found(page, base_url):
     visit(page, base_url, "search/?q=" + "无此词语")
     assert search_results(page) == []

@@ -176,43 +176,66 @@
       return engine;
     }
 
-    function show(results, term) {
-      list.textContent = "";
-      status.textContent = results.length ? "“" + term + "”：找到 " + results.length + " 个页面" : "没有找到“" + term + "”。可以换一个词，或只输入姓名中的两个字。";
-      results.forEach(function (r) {
-        var li = document.createElement("li");
-        li.className = "gs-result";
-        var h = document.createElement("h2");
-        h.appendChild(link(r.url, r.meta.title || r.url));
-        li.appendChild(h);
-        var subs = (r.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; }).slice(0, 5);
-        if (subs.length) {
-          var ul = document.createElement("ul");
-          ul.className = "gs-result__parts";
-          subs.forEach(function (s) {
-            var item = document.createElement("li");
-            item.appendChild(link(s.url, s.title));
-            item.appendChild(excerpt(s.excerpt));
-            ul.appendChild(item);
-          });
-          li.appendChild(ul);
-        } else li.appendChild(excerpt(r.excerpt));
-        list.appendChild(li);
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "gs-search-more";
+    more.textContent = "显示更多结果";
+    more.hidden = true;
+    box.appendChild(more);
+    var found = [], shown = 0, PAGE = 10;
+
+    function render(r) {
+      var li = document.createElement("li");
+      li.className = "gs-result";
+      var h = document.createElement("h2");
+      h.appendChild(link(r.url, r.meta.title || r.url));
+      li.appendChild(h);
+      var subs = (r.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; }).slice(0, 5);
+      if (subs.length) {
+        var ul = document.createElement("ul");
+        ul.className = "gs-result__parts";
+        subs.forEach(function (s) {
+          var item = document.createElement("li");
+          item.appendChild(link(s.url, s.title));
+          item.appendChild(excerpt(s.excerpt));
+          ul.appendChild(item);
+        });
+        li.appendChild(ul);
+      } else li.appendChild(excerpt(r.excerpt));
+      list.appendChild(li);
+    }
+
+    /* The next results: each result's text is a small part of the index, fetched only when shown. */
+    function next(ticket) {
+      var batch = found.slice(shown, shown + PAGE);
+      shown += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+        if (ticket !== latest) return;
+        results.forEach(render);
+        more.hidden = shown >= found.length;
       });
     }
 
     function run() {
       var term = input.value.trim(), ticket = ++latest;
-      if (!term) { list.textContent = ""; status.textContent = ""; return; }
+      list.textContent = "";
+      more.hidden = true;
+      if (!term) { status.textContent = ""; return; }
       status.textContent = "正在搜索……";
-      load().then(function (pagefind) { return pagefind.search(term); }).then(function (found) {
-        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
-      }).then(function (results) {
-        if (ticket === latest) show(results, term);
+      load().then(function (pagefind) { return pagefind.search(term); }).then(function (search) {
+        if (ticket !== latest) return;
+        found = search.results;
+        shown = 0;
+        return next(ticket).then(function () {
+          if (ticket !== latest) return;
+          status.textContent = found.length ? "“" + term + "”：找到 " + found.length + " 个页面"
+            : "没有找到“" + term + "”。可以换一个词，或只输入姓名中的两个字。";
+        });
       }).catch(function () {
         status.textContent = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
       });
     }
+    more.addEventListener("click", function () { next(latest); });
 
     var timer = null;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
