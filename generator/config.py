@@ -37,8 +37,12 @@ class SiteConfig:
 
     @property
     def cache_dir(self) -> Path:
-        """Derived files kept between builds (photos), beside site_config.yml."""
+        """Derived files kept between builds (photos, read records), beside site_config.yml."""
         return self.root / ".gongshi-cache"
+
+    @property
+    def photo_cache(self) -> Path:
+        return self.cache_dir / "photos"
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the site, with forward slashes."""

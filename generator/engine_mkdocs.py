@@ -70,7 +70,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.notices_dir = site.config.notices_dir
         assert site.content is not None
         sources = photo_sources(site.records, site.content, site.config)
-        photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.cache_dir / "photos"))
+        photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
         built = render_site(site.records, site.config, build_now(self.now), photo_map, site.content)
         self.pages = built.pages
         self.files = built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())]

@@ -7,10 +7,11 @@ hands private values to a separate :class:`~generator.privacy.PrivateStore`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import model, photos
+from .cache import Store, key
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .errors import Problems
@@ -19,7 +20,7 @@ from .records import FILE_TYPES
 from .rules import check_rules
 from .schema import Context, convert
 from .validate import PHOTO_SUFFIXES, RecordFile, check_all
-from .yamltree import Mapping, read_file
+from .yamltree import MAX_BYTES, Mapping, read_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 
@@ -43,7 +44,22 @@ def record_files(notices_dir: Path) -> list[Path]:
                   key=lambda p: p.relative_to(notices_dir).as_posix())
 
 
-def read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
+def read_record(file: Path, rel: str, problems: Problems, store: Store | None = None) -> RecordFile | None:
+    """One record file, checked field by field; from ``store`` when this exact file was read before."""
+    if store is None or file.stat().st_size > MAX_BYTES:
+        return _read_record(file, rel, problems)
+    k = key(rel, file.read_bytes())
+    cached = store.get(k)
+    if not store.hit(cached):
+        found = Problems()
+        cached = (_read_record(file, rel, found), found.items)
+        store.put(k, cached)
+    loaded, items = cached
+    problems.items.extend(items)
+    return replace(loaded, file=file) if loaded is not None else None
+
+
+def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
     before = len(problems)
     tree = read_file(file, rel, problems)
     if tree is None:
@@ -66,8 +82,9 @@ def load_site(config_path: Path) -> Site:
     problems = Problems()
     config = load_config(config_path, problems)
     files = []
+    store = Store(config.cache_dir / "records")
     for file in record_files(config.notices_dir):
-        loaded = read_record(file, config.rel(file), problems)
+        loaded = read_record(file, config.rel(file), problems, store)
         if loaded is not None:
             files.append(loaded)
     if not config.notices_dir.is_dir():
@@ -108,6 +125,6 @@ def _check_photos(files: list[RecordFile], config: SiteConfig, problems: Problem
             target = f.file.parent / photo if photo else None
             if target is None or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
                 continue  # missing files and wrong suffixes are reported by validation
-            problem = photos.check(target.read_bytes(), config.rel(target))
+            problem = photos.check(target.read_bytes(), config.rel(target), photos.PhotoCache(config.photo_cache))
             if problem:
                 problems.add(f.path, nom.line_of("photo"), f"nominees[{i}].photo", f"{config.rel(target)}: {problem}")

@@ -95,8 +95,13 @@ def _open(data: bytes, name: str) -> Image.Image:
             Image.MAX_IMAGE_PIXELS = previous
 
 
-def check(data: bytes, name: str) -> str | None:
-    """Problem with a photo's bytes, or None (used by `gongshi check`)."""
+def check(data: bytes, name: str, cache: PhotoCache | None = None) -> str | None:
+    """Problem with a photo's bytes, or None (used by `gongshi check`).
+
+    A photo already in ``cache`` was decoded with the same guards when it was encoded, so it is not
+    decoded again."""
+    if cache is not None and cache.has(cache_key(data)):
+        return None
     try:
         _open(data, name)
     except PhotoError as e:
@@ -152,6 +157,9 @@ class PhotoCache:
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
+
+    def has(self, key: str) -> bool:
+        return (self.dir / f"{key}.json").is_file()
 
     def get(self, key: str) -> tuple[Rendered, dict[str, bytes]] | None:
         manifest = self.dir / f"{key}.json"

@@ -1,0 +1,70 @@
+"""Results of earlier builds kept in the cache folder (``.gongshi-cache`` beside site_config.yml).
+
+Each entry is keyed by a digest of everything it was computed from: the input
+bytes and the code of this package, so any change to either is a miss. The
+folder is as private as the records (it holds what was read from them) and is
+never published; like the project folder itself it is trusted, since only
+gongshi writes it. A damaged entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("gongshi")
+_MISS = object()
+
+
+@functools.cache
+def code_version() -> str:
+    """Digest of this package's code and templates: a new version of gongshi misses every entry."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:32]
+
+
+class Store:
+    """Pickled values by key in one folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+
+    def get(self, k: str) -> Any:
+        try:
+            with open(self.dir / f"{k}.pickle", "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError:
+            return _MISS
+        except Exception as e:  # noqa: BLE001 - a damaged entry of any kind is only a miss
+            log.warning("cache entry %s is damaged (%s); reading the file again", k, e)
+            return _MISS
+
+    def put(self, k: str, value: Any) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.dir / f".{k}.{os.getpid()}.tmp"
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.dir / f"{k}.pickle")
+        except OSError as e:  # a read-only or full disk makes the build slower, not wrong
+            log.warning("could not write the cache entry %s (%s)", k, e)
+
+    @staticmethod
+    def hit(value: Any) -> bool:
+        return value is not _MISS

@@ -1,0 +1,63 @@
+"""What later builds reuse from earlier ones: read records and checked photos. A reuse is never stale."""
+
+from __future__ import annotations
+
+import logging
+
+import photo_fixtures
+from generator import photos
+from generator.loader import load_site
+
+
+def problems_of(site):
+    return [str(p) for p in site.problems.sorted()]
+
+
+def test_a_record_file_read_again_is_taken_from_the_cache(site, monkeypatch):
+    config = site.make()
+    site.write("notices/bad.yml", "notice:\n  id: bad\n  title: 3\n")
+    first = load_site(config)
+    entries = sorted((site.root / ".gongshi-cache/records").glob("*.pickle"))
+    assert len(entries) >= 3  # campaign, notice, the bad file
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a cached file was parsed again")
+    monkeypatch.setattr("generator.loader._read_record", fail)
+    second = load_site(config)
+    assert problems_of(second) == problems_of(first)  # the same errors, with their lines
+    assert [p.line for p in second.problems.sorted()] == [p.line for p in first.problems.sorted()]
+
+
+def test_an_edited_file_is_read_again(site):
+    config = site.make()
+    good = load_site(config)
+    assert good.records is not None and not good.problems.errors
+    notice = site.root / "notices/notice.yml"
+    notice.write_text(notice.read_text().replace("start: 2024-09-23", "start: 2024-13-23"))
+    edited = load_site(config)
+    assert edited.records is None
+    assert any("start" in str(p) for p in edited.problems.errors)
+
+
+def test_a_damaged_entry_is_a_miss_with_a_warning(site, caplog):
+    config = site.make()
+    first = load_site(config)
+    for entry in (site.root / ".gongshi-cache/records").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    with caplog.at_level(logging.WARNING, logger="gongshi"):
+        again = load_site(config)
+    assert "is damaged" in caplog.text
+    assert again.records == first.records
+
+
+def test_a_photo_encoded_before_is_not_decoded_again_by_check(tmp_path, monkeypatch):
+    data = photo_fixtures.jpeg_with_canaries()
+    cache = photos.PhotoCache(tmp_path)
+    assert "truncated or corrupt" in photos.check(data[:200], "c.jpg", cache)  # not in the cache: decoded
+    assert photos.check(data, "a.jpg", cache) is None
+    cache.put(*photos.render(data, "a.jpg"))
+
+    def fail(*args):
+        raise AssertionError("decoded again")
+    monkeypatch.setattr(photos, "_open", fail)
+    assert photos.check(data, "a.jpg", cache) is None
