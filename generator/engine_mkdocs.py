@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -37,46 +38,79 @@ class GongshiConfig(base.Config):
     feeds = c.Type(dict, default={})
 
 
-#: Stamped pages: thousands of nominee pages share one page design, so MkDocs renders a shell once per
-#: variant (with and without a shared image) at the same depth, and every page is that shell with its
-#: title, description, image, address and content put in. Markers are plain words that escaping leaves as
-#: they are; the values put in are escaped like everything else.
-SHELL_DIR = "notices/-gongshi-shell"
+#: Stamped pages: thousands of notice and nominee pages share a few page designs, so MkDocs renders a
+#: shell once per variant (depth of the address, sharing image or not, in the search index or not) and
+#: every page is that shell with its title, description, image, feed links, address and content put in.
+#: Markers are plain words that escaping leaves as they are; the values put in are escaped like
+#: everything else.
+SHELL_DIR = "-gongshi-shell"
 MARK = {"title": "GONGSHISTAMPTITLE", "description": "GONGSHISTAMPDESCRIPTION", "image": "GONGSHISTAMPIMAGE",
+        "alternates": "GONGSHISTAMPALTERNATES",
         # with an <h1> so that Material does not add a heading of its own (the content has its h1)
         "content": "<h1>GONGSHISTAMPCONTENT</h1>"}
 
 
-def _shell_uri(with_image: bool) -> str:
-    return f"{SHELL_DIR}/{'image' if with_image else 'plain'}/index.md"
+def shell_uri(page: PageOut) -> str:
+    """The shell of a stamped page: same depth, same variant."""
+    depth = page.src_uri.count("/")
+    variant = ("image" if page.image is not None else "plain") + ("-indexed" if page.searchable else "")
+    return f"{SHELL_DIR}-{variant}/" + "d/" * (depth - 1) + "index.md"
+
+
+def stamp(shell: str, uri: str, page: PageOut) -> str:
+    """A stamped page's HTML from its shell's."""
+    html = shell.replace(uri.removesuffix("index.md"), page.src_uri.removesuffix("index.md"))
+    links = "".join(f'\n  <link rel="alternate" type="{escape(t)}" title="{escape(title)}" href="{escape(href)}">'
+                    for title, href, t in page.alternates)
+    for k, value in (("title", escape(page.title)), ("description", escape(page.description)),
+                     ("image", escape(page.image or "")), ("alternates", links), ("content", page.html)):
+        html = html.replace(MARK[k], str(value))
+    return html
+
+
+@dataclass
+class Core:
+    """What the core produced for one build: pages, files (photos included) and decorations."""
+
+    pages: list[PageOut]
+    files: list[FileOut]
+    decorations: dict
+
+
+def core_outputs(site: Site, now: datetime | None) -> Core:
+    """Render the core for ``site``: photos encoded (or taken from the cache) and every page and file."""
+    assert site.records is not None and site.content is not None
+    sources = photo_sources(site.records, site.content, site.config)
+    photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
+    built = render_site(site.records, site.config, build_now(now), photo_map, site.content)
+    return Core(built.pages, built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())],
+                built.decorations)
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     #: set by ``gongshi build --now``; otherwise SOURCE_DATE_EPOCH or the clock
     now: datetime | None = None
-    #: records `gongshi build` has already read; used once (``serve`` reads them again on each rebuild)
+    #: records `gongshi build` has already read and the core it rendered from them; used once
+    #: (``serve`` reads and renders again on each rebuild)
     preloaded: Site | None = None
+    prebuilt: Core | None = None
 
     def on_config(self, config):
         if "material/search" in config.plugins or "search" in config.plugins:
             raise PluginError("site_config.yml: plugins: remove `- search`: gongshi builds the site search itself "
                               "(Material's search makes every reader download the whole index)")
         self.site = site = self.preloaded or load_site(Path(config.config_file_path))
-        self.preloaded = None
         if site.problems.errors:
             raise PluginError("the records have errors; run `gongshi check`:\n"
                               + "\n".join(str(p) for p in site.problems.sorted()))
-        assert site.records is not None
         self.notices_dir = site.config.notices_dir
-        assert site.content is not None
-        sources = photo_sources(site.records, site.content, site.config)
-        photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
-        built = render_site(site.records, site.config, build_now(self.now), photo_map, site.content)
-        self.pages = built.pages
-        self.files = built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())]
-        self.decorations = built.decorations
+        core = self.prebuilt or core_outputs(site, self.now)
+        self.preloaded = self.prebuilt = None
+        self.pages, self.files, self.decorations = core.pages, core.files, core.decorations
         self.stamped = [p for p in self.pages if p.stamped]
         self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages if not p.stamped}
+        self.shell_uris = sorted({shell_uri(p) for p in self.stamped})
+        #: the shells' HTML as MkDocs wrote them, by shell address (kept by `gongshi build` for later builds)
         self.shells: dict[str, str] = {}
         return config
 
@@ -92,9 +126,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 raise PluginError(f"content/{page.src_uri} would hide a generated page; rename or remove it")
             if not page.stamped:
                 files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        for with_image in (False, True):
-            files.append(File.generated(config, _shell_uri(with_image), content="",
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        for uri in self.shell_uris:
+            files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for out in self.files:
             files.append(File.generated(config, out.path, content=out.content))
         return files
@@ -102,9 +135,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         uri = page.file.src_uri
         if uri.startswith(SHELL_DIR):
-            page.meta.update(title=MARK["title"], description=MARK["description"], search={"exclude": True},
-                             gongshi_image=MARK["image"] if "/image/" in uri else None)
+            page.meta.update(title=MARK["title"], description=MARK["description"],
+                             gongshi_alternates=MARK["alternates"],
+                             gongshi_image=MARK["image"] if uri.startswith(f"{SHELL_DIR}-image") else None)
+            if "-indexed/" not in uri:
+                page.meta["search"] = {"exclude": True}
             return ""
+        for k in [k for k in page.meta if k.startswith("gongshi_")]:
+            del page.meta[k]  # set only by gongshi, never by a Markdown file's front matter
         out, deco = self.by_uri.get(uri), self.decorations.get(uri)
         if out is not None:
             page.meta.update(title=out.title, description=out.description, gongshi_alternates=out.alternates,
@@ -144,16 +182,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
+        for uri in self.shell_uris:
+            shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
         for page in self.stamped:
-            shell_uri = _shell_uri(page.image is not None)
-            html = self.shells[shell_uri].replace(shell_uri.removesuffix("index.md"), page.src_uri.removesuffix("index.md"))
-            for key, value in (("title", escape(page.title)), ("description", escape(page.description)),
-                               ("image", escape(page.image or "")), ("content", page.html)):
-                html = html.replace(MARK[key], str(value))
+            uri = shell_uri(page)
             target = site_dir / page.src_uri.replace("index.md", "index.html")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
         try:
             search.index_site(site_dir)
         except RuntimeError as error:

@@ -45,7 +45,7 @@ class PageOut:
     image: str | None = None
     #: False keeps the page out of the search index (a listing, or text already in another page)
     searchable: bool = True
-    #: True: one of many pages of the same kind, stamped into a shell the engine renders once
+    #: True: one of many pages of the same design, stamped into a shell the engine renders once
     stamped: bool = False
 
 
@@ -217,7 +217,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         alternates = tuple((f"{view.campaign.title}（{label}）", f"{campaign_feed}.{ext}", mime)
                            for ext, mime, label in feeds.FORMATS.values())
         pages.append(r.page("notice.html", src, n.title, _describe(view), alternates, v=view, qr_svg=qr,
-                            page_url=page_url, now=now))
+                            page_url=page_url, now=now, stamped=True))
         for nv in view.nominees:
             nom = nv.nominee
             pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",

@@ -265,5 +265,5 @@ def test_feed_tag_date_is_required(site):
     config = site.make()
     config.write_text(config.read_text().replace("      feeds:\n        tag_date: 2024-01-01\n", ""))
     problems = [str(p) for p in load_site(config).problems.sorted()]
-    assert problems == ["site_config.yml:13: plugins.gongshi.feeds: required field is missing; add `feeds:` "
+    assert problems == ["site_config.yml:11: plugins.gongshi.feeds: required field is missing; add `feeds:` "
                         "(news feeds)"]
