@@ -112,6 +112,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.shell_uris = sorted({shell_uri(p) for p in self.stamped})
         #: the shells' HTML as MkDocs wrote them, by shell address (kept by `gongshi build` for later builds)
         self.shells: dict[str, str] = {}
+        #: pages (their HTML paths) the search index holds
+        self.indexed = [p.src_uri.replace("index.md", "index.html") for p in self.stamped if p.searchable]
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -172,6 +174,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_page(self, output, page, config):
         if page.file.src_uri.startswith(SHELL_DIR):
             self.shells[page.file.src_uri] = _zh_cn(output)
+        elif "data-pagefind-body" in output:
+            self.indexed.append(page.file.dest_uri)
         return _zh_cn(output)
 
     def on_post_template(self, output_content, template_name, config):
@@ -190,7 +194,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
         try:
-            search.index_site(site_dir)
+            search.index_site(site_dir, sorted(self.indexed))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
 

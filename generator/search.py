@@ -10,7 +10,10 @@ each nominee's section of a notice, become results of their own.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pagefind_bin_extended
@@ -22,14 +25,23 @@ BUNDLE = "pagefind"
 USED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index of the built site into ``site_dir/pagefind``; raise RuntimeError on failure."""
-    command = [str(pagefind_bin_extended.get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+def index_site(site_dir: Path, pages: list[str]) -> None:
+    """Write the search index of ``pages`` (HTML paths relative to ``site_dir``) into ``site_dir/pagefind``.
+
+    Pagefind reads only those pages: it is given a folder of links to them, not the whole site, where
+    thousands of nominee pages (whose text is in their notice page) would cost it minutes."""
+    with tempfile.TemporaryDirectory(prefix=".gongshi-search-", dir=site_dir.parent) as tmp:
+        for rel in pages:
+            (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site_dir / rel, Path(tmp) / rel)
+        bundle = site_dir / BUNDLE
+        shutil.rmtree(bundle, ignore_errors=True)
+        command = [str(pagefind_bin_extended.get_executable()), "--site", tmp, "--output-path", str(bundle),
+                   "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"the search index could not be built (pagefind exit {result.returncode}):\n"
                            f"{result.stderr.strip() or result.stdout.strip()}")
-    for path in (site_dir / BUNDLE).iterdir():
+    for path in bundle.iterdir():
         if path.is_file() and path.name not in USED and not path.name.endswith((".pf_meta", ".pagefind")):
             path.unlink()
