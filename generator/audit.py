@@ -105,14 +105,16 @@ def image_metadata(data: bytes) -> list[str]:
     return sorted(set(found))
 
 
-def audit_site(site_dir: Path, private_values: Iterable[str], records: Records | None) -> list[Finding]:
-    """Scan every file of a built site; return every finding, sorted."""
+def audit_site(site_dir: Path, private_values: Iterable[str], records: Records | None,
+               only: Iterable[str] | None = None) -> list[Finding]:
+    """Scan every file of a built site (or ``only`` those, relative paths); return every finding, sorted."""
     values = sorted({v.strip() for v in private_values if len(v.strip()) >= MIN_PRIVATE_LENGTH})
     automaton = _automaton(values)
     value_digits = {_digits(v) for v in values if len(_digits(v)) >= 11}
-    published = _published_numbers(records)
+    published = published_numbers(records)
     findings: set[Finding] = set()
-    for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    files = (p for p in site_dir.rglob("*") if p.is_file()) if only is None else (site_dir / rel for rel in only)
+    for file in sorted(files):
         rel = file.relative_to(site_dir).as_posix()
         data = file.read_bytes()
         suffix = file.suffix.lower()
@@ -143,7 +145,7 @@ def _automaton(values: list[str]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _published_numbers(records: Records | None) -> set[str]:
+def published_numbers(records: Records | None) -> set[str]:
     """Numbers published on purpose: the objection channels."""
     if records is None:
         return set()

@@ -1,48 +1,89 @@
-"""Atomic builds: the new site replaces the old one only when all of it succeeded.
+"""Atomic, incremental builds: the new site replaces the old one only when all of it succeeded,
+and only outputs whose content changed are new files.
 
-The engine writes into a fresh directory beside the target; on success the
-target is swapped for it, on any failure the temporary directory is removed
-and the previous site stays byte-identical.
+Every build reads the records (edited files only, see :mod:`generator.cache`) and renders the
+core. Then, against what the last build of the same target left (a state file in the cache):
+
+- nothing changed, and the target is as that build left it: nothing is written at all;
+- only stamped pages and generated files changed (records edited, not Markdown, theme or
+  configuration): the new tree starts as hard links of the old one, changed pages are stamped
+  into the shells kept from the last run of the engine, the search index is rebuilt if an
+  indexed page changed, and MkDocs does not run;
+- otherwise MkDocs builds the whole site into a fresh directory, and every file equal to the one
+  already published is replaced by a hard link to it.
+
+Either way the new tree is a directory beside the target, audited (the files with new content,
+or all of them when the private values changed), then swapped in; files never change in place,
+so on any failure the previous site stays byte-identical.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils import get_build_date
 
-from .audit import Finding, audit_site
+from . import search
+from .audit import Finding, audit_site, published_numbers
+from .cache import code_version
+from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
-from .loader import Site
+from .loader import Site, load_site
+
+log = logging.getLogger("gongshi")
+
+
+@dataclass
+class Report:
+    """What a build did: ``mode`` is "unchanged", "stamped" (MkDocs did not run) or "full"."""
+
+    target: Path
+    mode: str
+    written: int  # files with new content (the others are the previous build's, hard-linked)
+    audited: int  # files the audit read
 
 
 def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None,
-               site: Site | None = None) -> Path:
-    """Build the site into ``out`` (default: site_dir of the configuration); return it.
+               site: Site | None = None) -> Report:
+    """Build the site into ``out`` (default: site_dir of the configuration).
 
     ``site``: the records already read and checked by the caller, so they are not read twice.
     """
     try:
         cfg = load_config(config_file=str(config_file))
-        cfg.plugins["gongshi"].now = now
-        cfg.plugins["gongshi"].preloaded = site
     except MkDocsException as e:
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
         _remove_leftovers(target)
-        return _build_locked(cfg, target)
+        site = site or load_site(Path(config_file))
+        if site.problems.errors:
+            raise BuildError("the records have errors; run `gongshi check`:\n"
+                             + "\n".join(str(p) for p in site.problems.sorted()))
+        try:
+            core = core_outputs(site, now)
+        except Exception as e:
+            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n"
+                             f"{type(e).__name__}: {e}") from e
+        plugin = cfg.plugins["gongshi"]
+        plugin.now, plugin.preloaded, plugin.prebuilt = now, site, core
+        return _build_locked(cfg, target, site, core)
 
 
 @contextmanager
@@ -64,13 +105,71 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _build_locked(cfg, target: Path) -> Path:
+@dataclass
+class _State:
+    """What the last successful build of a target left, to compare the next one with."""
+
+    engine: str  # digest of everything MkDocs renders from (see _engine_key)
+    full: str  # the engine digest and every stamped page and generated file
+    audit: str  # digest of the private values and published numbers the audit checked against
+    tree: str  # digest of the target's files as the build left them (names, sizes, times, inodes)
+    outputs: list[str] = field(default_factory=list)  # stamped pages and generated files
+    indexed: list[str] = field(default_factory=list)  # pages in the search index
+    shells: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def path(site: Site, target: Path) -> Path:
+        return site.config.cache_dir / "builds" / (hashlib.sha256(str(target).encode()).hexdigest()[:16] + ".json")
+
+    @classmethod
+    def load(cls, path: Path) -> _State | None:
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as e:
+            log.warning("build state %s is damaged (%s); building the whole site", path, e)
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _outputs(core: Core) -> dict[str, bytes]:
+    """Stamped pages are filled in later; here: every generated file by its path in the site."""
+    return {f.path: f.content.encode() if isinstance(f.content, str) else f.content for f in core.files}
+
+
+def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
+    state_path = _State.path(site, target)
+    state = _State.load(state_path)
+    stamped = [p for p in core.pages if p.stamped]
+    files = _outputs(core)
+    engine = _engine_key(cfg, core)
+    full = _digest(engine, *(repr(_page_fields(p)) for p in stamped), *(k + "\0" for k in files), *files.values())
+    audit = _digest(*sorted(site.private.values() if site.private else ()),
+                    *sorted(published_numbers(site.records)))
+    same_tree = state is not None and target.is_dir() and _tree(target) == state.tree
+    if same_tree and state.full == full:
+        return Report(target, "unchanged", 0, 0)
+    quick = same_tree and state.engine == engine and all(shell_uri(p) in state.shells for p in stamped)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        cfg.site_dir = str(staging)
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        mkdocs_build(cfg)
-        _audit(cfg.plugins["gongshi"].site, staging)
+        if quick:
+            changed = _stamp_into(staging, target, state, stamped, files)
+            indexed, shells = state.indexed, state.shells
+        else:
+            cfg.site_dir = str(staging)
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
+            mkdocs_build(cfg)
+            plugin = cfg.plugins["gongshi"]
+            indexed, shells = sorted(plugin.indexed), plugin.shells
+            changed = _link_unchanged(staging, target)
+        whole = not same_tree or state.audit != audit
+        audited = _audit(site, staging, None if whole else changed)
         os.chmod(staging, 0o755)
         _swap(staging, target)
     except BaseException as e:
@@ -80,17 +179,124 @@ def _build_locked(cfg, target: Path) -> Path:
             detail = str(e) if known else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
-    return target
+    outputs = sorted([p.src_uri.replace("index.md", "index.html") for p in stamped] + list(files))
+    _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
+    return Report(target, "stamped" if quick else "full", len(changed), audited)
 
 
-def _audit(site: Site, staging: Path) -> None:
-    """The new site must carry no private data before it may replace the old one.
+def _page_fields(page) -> tuple:
+    return (page.src_uri, page.title, page.description, page.image, page.alternates, page.searchable, page.html)
 
-    ``site`` is what the engine built from (read once, in the same build).
-    """
-    findings = audit_site(staging, site.private.values() if site.private else (), site.records)
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def _engine_key(cfg, core: Core) -> str:
+    """Digest of all MkDocs renders from: its inputs, the core's other pages, the stamped pages' addresses."""
+    parts: list[str | bytes] = [code_version(), get_build_date(),
+                                *(version(d) for d in ("mkdocs", "mkdocs-material", "pagefind"))]
+    roots = [Path(cfg.config_file_path), Path(cfg.docs_dir)] + ([Path(cfg.theme.custom_dir)] if cfg.theme.custom_dir
+                                                                else [])
+    for root in roots:
+        for path in sorted([root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())):
+            parts += [str(path), hashlib.sha256(path.read_bytes()).digest()]
+    for page in core.pages:
+        parts.append(repr((page.src_uri, shell_uri(page)) if page.stamped else _page_fields(page)))
+    parts += [repr(d) for _, d in sorted(core.decorations.items())]
+    parts += sorted(f.path for f in core.files)
+    return _digest(*parts)
+
+
+def _tree(root: Path) -> str:
+    """Digest of a tree's file names, sizes, modification times and inodes: any change shows."""
+    entries = []
+    for directory, _, names in os.walk(root):
+        for name in names:
+            st = os.stat(os.path.join(directory, name), follow_symlinks=False)
+            entries.append(f"{os.path.relpath(os.path.join(directory, name), root)}\0{st.st_size}\0"
+                           f"{st.st_mtime_ns}\0{st.st_ino}")
+    return _digest(*sorted(entries))
+
+
+def _link_tree(source: Path, dest: Path) -> None:
+    """``dest`` as hard links of every file of ``source`` (no content is copied)."""
+    for directory, dirs, names in os.walk(source):
+        rel = os.path.relpath(directory, source)
+        os.makedirs(dest / rel, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(directory, name), dest / rel / name)
+
+
+def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
+    """Write a file of the new tree unless it already holds ``data``; a linked file is replaced, never
+    written through (it is also a file of the published site)."""
+    path = root / rel
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _stamp_into(staging: Path, target: Path, state: _State, stamped, files: dict[str, bytes]) -> list[str]:
+    """The new tree without MkDocs: the old one linked, changed pages stamped and files written."""
+    _link_tree(target, staging)
+    changed, now = [], set()
+    for page in stamped:
+        rel = page.src_uri.replace("index.md", "index.html")
+        uri = shell_uri(page)
+        now.add(rel)
+        if _write_if_changed(staging, rel, stamp(state.shells[uri], uri, page).encode()):
+            changed.append(rel)
+    for rel, data in files.items():
+        now.add(rel)
+        if _write_if_changed(staging, rel, data):
+            changed.append(rel)
+    for rel in set(state.outputs) - now:  # a withdrawn file; the engine key covers removed pages
+        (staging / rel).unlink(missing_ok=True)
+    if set(changed) & set(state.indexed):
+        search.index_site(staging, state.indexed)
+        changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=search.BUNDLE + "/")
+    return sorted(changed)
+
+
+def _link_unchanged(new: Path, old: Path, prefix: str = "") -> list[str]:
+    """Replace each file of ``new`` equal to the same file of ``old`` with a hard link to it; return the
+    others (files with new content), relative to ``new`` with ``prefix``."""
+    changed = []
+    for directory, _, names in os.walk(new):
+        for name in names:
+            path = Path(directory) / name
+            rel = path.relative_to(new).as_posix()
+            before = old / rel
+            try:
+                if (not path.is_symlink() and before.stat().st_size == path.stat().st_size
+                        and before.read_bytes() == path.read_bytes()):
+                    tmp = path.with_name(f".{name}.link")
+                    os.link(before, tmp)
+                    os.replace(tmp, path)
+                    continue
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            changed.append(prefix + rel)
+    return changed
+
+
+def _audit(site: Site, staging: Path, only: list[str] | None) -> int:
+    """The new tree must carry no private data before it may replace the old one; return how many files
+    were read. ``only``: the files with new content, when the rest passed the same audit before."""
+    findings = audit_site(staging, site.private.values() if site.private else (), site.records, only)
     if findings:
         raise AuditFailed(findings)
+    return sum(1 for p in staging.rglob("*") if p.is_file()) if only is None else len(only)
 
 
 class AuditFailed(BuildError):

@@ -90,11 +90,17 @@ def build(config_file: Path, out: Path | None, now) -> None:
         click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
         sys.exit(1)
     try:
-        target = build_site(config_file, out, now, site)
+        report = build_site(config_file, out, now, site)
     except GongshiError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    click.echo(f"built {target} in {time.perf_counter() - started:.1f} s")
+    elapsed = f"{time.perf_counter() - started:.1f} s"
+    if report.mode == "unchanged":
+        click.echo(f"{report.target} is up to date: nothing changed, no file written ({elapsed})")
+    else:
+        how = "without running MkDocs" if report.mode == "stamped" else "whole site rendered"
+        click.echo(f"built {report.target} in {elapsed}: {report.written} file(s) with new content, "
+                   f"{report.audited} audited ({how})")
 
 
 @main.command()

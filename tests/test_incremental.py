@@ -1,0 +1,159 @@
+"""Incremental builds: only outputs whose content changed are new files, and the result is always the
+same as a whole build from nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import NOMINEE, NOTICE, REPO
+from generator import search
+from generator.build import build_site
+from generator.dates import parse_now
+from generator.errors import BuildError
+
+NOW = parse_now("2024-09-24T12:00:00+08:00")
+SECOND = NOMINEE.replace("zhang-san", "li-si").replace("张三", "李四").replace(
+    "999999199001010014", "999999199001010022").replace("13900000001", "13900000002")
+
+
+def files(root: Path) -> dict[str, tuple[int, str]]:
+    """Each file's inode and content digest."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def content(tree: dict[str, tuple[int, str]]) -> dict[str, str]:
+    return {k: v[1] for k, v in tree.items()}
+
+
+@pytest.fixture
+def two(site, tmp_path):
+    config = site.make(nominees=NOMINEE + SECOND)
+    site.write("content/extra.md", "# 附加说明\n\n一段文字。\n")
+    out = tmp_path / "public"
+    assert build_site(config, out, NOW).mode == "full"
+    return site, config, out
+
+
+def edit_deeds(site, text="事迹简要，另有新成绩。"):
+    notice = site.root / "notices/notice.yml"
+    notice.write_text(notice.read_text().replace("brief_deeds: 事迹简要。", f"brief_deeds: {text}", 1))
+
+
+def test_a_rebuild_without_changes_writes_nothing(two):
+    site, config, out = two
+    before = files(out)
+    mtime = out.stat().st_mtime_ns
+    report = build_site(config, out, NOW)
+    assert (report.mode, report.written, report.audited) == ("unchanged", 0, 0)
+    assert files(out) == before and out.stat().st_mtime_ns == mtime
+
+
+def test_one_nominee_edited_rewrites_only_its_pages_without_mkdocs(two, tmp_path, monkeypatch):
+    site, config, out = two
+    before = files(out)
+    edit_deeds(site)
+    monkeypatch.setattr("generator.build.mkdocs_build", lambda cfg: pytest.fail("MkDocs ran"))
+    report = build_site(config, out, NOW)
+    assert report.mode == "stamped"
+    after = files(out)
+    new = sorted(k for k in after if after[k] != before.get(k))
+    assert "notices/test-notice/zhang-san/index.html" in new and "notices/test-notice/index.html" in new
+    assert "notices/test-notice/li-si/index.html" not in new  # the other nominee's page is the same file
+    assert "index.html" not in new and not [k for k in new if k.startswith("assets/")]
+    assert any(k.startswith("pagefind/") for k in new)  # the notice page is in the search index
+    assert report.written == len(new) == report.audited
+    # the same as a whole build from nothing
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    assert build_site(config, fresh, NOW).mode == "full"
+    assert content(files(fresh)) == content(after)
+
+
+def test_a_whole_build_links_the_files_that_did_not_change(two):
+    site, config, out = two
+    before = files(out)
+    site.write("content/extra.md", "# 附加说明\n\n另一段文字。\n")
+    report = build_site(config, out, NOW)
+    assert report.mode == "full"
+    after = files(out)
+    new = {k for k in after if after[k] != before.get(k)}
+    assert "extra/index.html" in new and any(k.startswith("pagefind/") for k in new)
+    assert after["notices/test-notice/zhang-san/index.html"] == before["notices/test-notice/zhang-san/index.html"]
+    assert report.written == len(new)
+
+
+def test_a_removed_nominee_loses_its_page(two):
+    site, config, out = two
+    site.make(nominees=NOMINEE)
+    build_site(config, out, NOW)
+    assert not (out / "notices/test-notice/li-si").exists()
+    assert "li-si" not in (out / "sitemap.xml").read_text()
+
+
+def test_time_passing_changes_the_status_so_the_site_is_rebuilt(two):
+    site, config, out = two
+    later = parse_now("2024-10-08T12:00:00+08:00")  # after the period
+    report = build_site(config, out, later)
+    assert report.mode != "unchanged" and report.written > 0
+    assert "公示期已结束" in (out / "notices/test-notice/index.html").read_text()
+
+
+def test_a_site_changed_by_hand_is_built_whole_again(two):
+    site, config, out = two
+    page = out / "notices/test-notice/zhang-san/index.html"
+    original = page.read_bytes()
+    page.write_text("defaced")
+    report = build_site(config, out, NOW)
+    assert report.mode == "full"
+    assert page.read_bytes() == original
+
+
+def test_a_failure_on_the_quick_path_leaves_the_site_byte_identical(two, monkeypatch):
+    site, config, out = two
+    before = files(out)
+    edit_deeds(site)
+
+    def broken(*args):
+        raise RuntimeError("the search index could not be built (pagefind exit 1)")
+    monkeypatch.setattr(search, "index_site", broken)
+    with pytest.raises(BuildError, match="is unchanged"):
+        build_site(config, out, NOW)
+    assert files(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]
+
+
+def test_a_private_value_on_the_quick_path_is_refused(two):
+    """A page that did not change passed the audit; a private value new in the records is looked for
+    in every file again."""
+    site, config, out = two
+    before = files(out)
+    notice = site.root / "notices/notice.yml"
+    notice.write_text(notice.read_text().replace('phone: "13900000002"', 'phone: "13900000002"\n        '
+                                                 'address: 示例公司技术员宿舍三号楼'))
+    edit_deeds(site, "住在示例公司技术员宿舍三号楼。")
+    with pytest.raises(BuildError, match="private value"):
+        build_site(config, out, NOW)
+    assert files(out) == before
+
+
+def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("site_config.yml", "content", "notices", "theme"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, src / name)
+    now = parse_now("2026-11-20T10:00:00+08:00")
+    out = tmp_path / "site"
+    build_site(src / "site_config.yml", out, now)
+    notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
+    notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
+    assert build_site(src / "site_config.yml", out, now).mode in {"stamped", "full"}
+    fresh = tmp_path / "fresh"
+    build_site(src / "site_config.yml", fresh, now)
+    assert content(files(fresh)) == content(files(out))
+    assert os.stat(out / "sitemap.xml").st_nlink >= 1
