@@ -79,6 +79,9 @@ def write_corpus(out: Path, nominees: int, figures: int, stories: int, per_notic
     shutil.copytree(ROOT / "theme", out / "theme", dirs_exist_ok=True)
     (out / "site_config.yml").write_text(
         (ROOT / "site_config.yml").read_text(encoding="utf-8").split("\nnav:")[0] + "\n"
+        # like the demo: an explicit navigation; profiles and notices are reached from their index pages
+        "nav:\n  - 首页: index.md\n  - 全部公示: notices/index.md\n  - 重点宣传人物: figures/index.md\n"
+        "  - 宣传报道: stories/index.md\n  - 订阅源: feeds/index.md\n"
         "validation:\n  omitted_files: info\n  absolute_links: info\n  unrecognized_links: info\n", encoding="utf-8")
     for name in ("index.md",):
         (out / "content" / "stories" / name).write_text("# 宣传报道\n", encoding="utf-8")

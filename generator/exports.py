@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 
 def _plain(value: Any) -> Any:
+    """JSON-ready data of the model: dataclasses as dicts (like dataclasses.asdict, without its deep copies)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -29,7 +32,7 @@ def _plain(value: Any) -> Any:
 def notice_data(view: NoticeView, site_url: str) -> dict[str, Any]:
     """The public data of a notice (the model's public fields, plus status and links)."""
     n = view.notice
-    data = _plain(dataclasses.asdict(n))
+    data = _plain(n)
     for nominee in data["nominees"]:
         nominee.pop("source", None)
         nominee["url"] = site_url + f"{view.url}{nominee['id']}/"

@@ -9,7 +9,10 @@ Templates autoescape every value: text from YAML never becomes markup.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, datetime
@@ -208,26 +211,29 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     listing = sorted(all_views, key=lambda v: (v.notice.start, v.notice.id), reverse=True)
     pages.append(r.page("notices.html", "notices/index.md", "全部公示", "全部评选表彰公示，可按状态、活动、称号、层级、地区和年份筛选",
                         notices=listing, filters=_filters(listing), searchable=False))
-    for view in all_views:
+    def notice_outputs(view: NoticeView) -> tuple[list[PageOut], list[FileOut]]:
         n = view.notice
-        src = f"{view.url}index.md"
         page_url = site_url + view.url
         qr = segno.make(page_url, error="m").svg_inline(scale=3, title=f"二维码：{page_url}")
         campaign_feed = f"{site_url}feeds/campaigns/{view.campaign.id}"
         alternates = tuple((f"{view.campaign.title}（{label}）", f"{campaign_feed}.{ext}", mime)
                            for ext, mime, label in feeds.FORMATS.values())
-        pages.append(r.page("notice.html", src, n.title, _describe(view), alternates, v=view, qr_svg=qr,
-                            page_url=page_url, now=now, stamped=True))
+        out = [r.page("notice.html", f"{view.url}index.md", n.title, _describe(view), alternates, v=view, qr_svg=qr,
+                      page_url=page_url, now=now, stamped=True)]
         for nv in view.nominees:
             nom = nv.nominee
-            pages.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
-                                f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
-                                image=image_url(nom.photo), v=view, nv=nv,
-                                searchable=False,  # found through the notice page, which holds the same text
-                                stamped=True,
-                                figure=content.figures.get(nom.figure) if nom.figure else None))
-        files.append(FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)))
-        files.append(FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)))
+            out.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
+                              f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
+                              image=image_url(nom.photo), v=view, nv=nv,
+                              searchable=False,  # found through the notice page, which holds the same text
+                              stamped=True,
+                              figure=content.figures.get(nom.figure) if nom.figure else None))
+        return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)),
+                     FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
+
+    for notice_pages, notice_files in _each(notice_outputs, all_views):
+        pages += notice_pages
+        files += notice_files
     all_feeds = notice_feeds(all_views, records, config, now, r) + [stories_feed(content, config, photo_map)]
     for feed in all_feeds:
         files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
@@ -240,6 +246,35 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         searchable=False))
     decorations = _decorations(content, all_views, r, image_url)
     return Built(pages, files, decorations)
+
+
+#: the work of a parallel map, inherited by forked workers (never pickled)
+_WORK: tuple | None = None
+#: fewer items than this are not worth starting processes for
+PARALLEL_MIN = 40
+
+
+def _each(function, items: list) -> list:
+    """``[function(item) for item in items]``, on every core when there are many items (results in order).
+
+    Workers are forked, so they share the parent's records and templates without copying them; only
+    results travel back."""
+    global _WORK
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(items) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    _WORK = (function, items)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_work, range(len(items)), chunksize=max(1, len(items) // (workers * 4))))
+    finally:
+        _WORK = None
+
+
+def _work(index: int):
+    assert _WORK is not None
+    function, items = _WORK
+    return function(items[index])
 
 
 def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url) -> dict[str, Decoration]:

@@ -157,3 +157,25 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
     build_site(src / "site_config.yml", fresh, now)
     assert content(files(fresh)) == content(files(out))
     assert os.stat(out / "sitemap.xml").st_nlink >= 1
+
+
+def test_rendering_on_every_core_gives_the_same_outputs(monkeypatch):
+    from generator import pages
+    from generator.engine_mkdocs import core_outputs
+    from generator.loader import load_site
+
+    site = load_site(REPO / "site_config.yml")
+    now = parse_now("2026-11-20T10:00:00+08:00")
+    serial = core_outputs(site, now)
+    pools = []
+
+    class Spy(pages.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+    monkeypatch.setattr(pages, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(pages, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel = core_outputs(site, now)
+    assert pools == [(2,)]
+    assert parallel.pages == serial.pages and parallel.files == serial.files
