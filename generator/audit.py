@@ -39,6 +39,13 @@ _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+#: blocks whose characters NFKC turns into ASCII digits or letters: superscripts and subscripts, Roman
+#: numerals, circled and parenthesised numbers, squared units, full-width digits and letters,
+#: mathematical and enclosed alphanumerics. Chinese text is full of full-width punctuation, which does
+#: not matter here, so most texts skip NFKC (the slowest step of the audit).
+_COMPATIBLE = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f\u2160-\u2188\u2460-\u24ff\u3300-\u33ff"
+                         "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]")
 MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordinary text
 
 
@@ -67,8 +74,12 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def decoded_views(data: bytes, name: str) -> Iterator[str]:
-    """The texts a file can be read as, after every decoding we know of."""
+def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[str]:
+    """The texts a file can be read as, after every decoding we know of (``raw_only``: the bytes as text,
+    for images, whose bytes are not text but could carry some after the picture)."""
+    if raw_only:
+        yield data.decode("utf-8", errors="replace")
+        return
     if data[:2] == b"\x1f\x8b":  # gzip whatever the name: sitemap.xml.gz, the search index's parts
         try:
             data = gzip.decompress(data)
@@ -84,9 +95,12 @@ def decoded_views(data: bytes, name: str) -> Iterator[str]:
             views.append(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
     out = []
     for view in views:
-        view = html.unescape(html.unescape(view))
-        view = unquote(view)
-        view = unicodedata.normalize("NFKC", view)
+        if "&" in view:
+            view = html.unescape(html.unescape(view))
+        if _PERCENT.search(view):
+            view = unquote(view)
+        if _COMPATIBLE.search(view):  # full-width or other compatibility forms of letters and digits
+            view = unicodedata.normalize("NFKC", view)
         out.append(view.replace("\u200b", "").replace("\u00ad", ""))
     yield from dict.fromkeys(out)
 
@@ -117,11 +131,11 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     for file in sorted(files):
         rel = file.relative_to(site_dir).as_posix()
         data = file.read_bytes()
-        suffix = file.suffix.lower()
-        if suffix in IMAGE_SUFFIXES:
+        image = file.suffix.lower() in IMAGE_SUFFIXES
+        if image:
             for block in image_metadata(data):
                 findings.add(Finding(rel, 0, "image metadata", block))
-        for text in decoded_views(data, file.name):
+        for text in decoded_views(data, file.name, raw_only=image):
             for end, value in automaton.iter(text.lower()) if values else ():  # the search index lowercases
                 findings.add(Finding(rel, end - len(value) + 1, "private value", mask(value)))
             for m in _ID_NUMBER.finditer(text):
