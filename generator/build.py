@@ -103,6 +103,8 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     for stale in target.parent.glob(f".{target.name}-old-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(".gongshi-search-*"):  # links given to the search indexer
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 @dataclass
