@@ -40,7 +40,7 @@ from mkdocs.utils import get_build_date
 
 from . import search
 from .audit import Finding, audit_site, published_numbers
-from .cache import code_version
+from .cache import code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
 from .loader import Site, load_site
@@ -74,8 +74,7 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         _remove_leftovers(target)
         site = site or load_site(Path(config_file))
         if site.problems.errors:
-            raise BuildError("the records have errors; run `gongshi check`:\n"
-                             + "\n".join(str(p) for p in site.problems.sorted()))
+            raise BuildError(site.errors_message())
         try:
             core = core_outputs(site, now)
         except Exception as e:
@@ -181,21 +180,13 @@ def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
             detail = str(e) if known else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
-    outputs = sorted([p.src_uri.replace("index.md", "index.html") for p in stamped] + list(files))
+    outputs = sorted([p.dest for p in stamped] + list(files))
     _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
     return Report(target, "stamped" if quick else "full", len(changed), audited)
 
 
 def _page_fields(page) -> tuple:
     return (page.src_uri, page.title, page.description, page.image, page.alternates, page.searchable, page.html)
-
-
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
 
 
 def _engine_key(cfg, core: Core) -> str:
@@ -253,8 +244,7 @@ def _stamp_into(staging: Path, target: Path, state: _State, stamped, files: dict
     _link_tree(target, staging)
     changed, now = [], set()
     for page in stamped:
-        rel = page.src_uri.replace("index.md", "index.html")
-        uri = shell_uri(page)
+        rel, uri = page.dest, shell_uri(page)
         now.add(rel)
         if _write_if_changed(staging, rel, stamp(state.shells[uri], uri, page).encode()):
             changed.append(rel)

@@ -32,12 +32,18 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def key(*parts: bytes | str) -> str:
-    digest = hashlib.sha256(code_version().encode())
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each with its length, so that no two lists of parts collide."""
+    h = hashlib.sha256()
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()[:32]
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    """A cache key: the parts and this package's code."""
+    return digest(code_version(), *parts)[:32]
 
 
 class Store:

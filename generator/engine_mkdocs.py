@@ -101,8 +101,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                               "(Material's search makes every reader download the whole index)")
         self.site = site = self.preloaded or load_site(Path(config.config_file_path))
         if site.problems.errors:
-            raise PluginError("the records have errors; run `gongshi check`:\n"
-                              + "\n".join(str(p) for p in site.problems.sorted()))
+            raise PluginError(site.errors_message())
         self.notices_dir = site.config.notices_dir
         core = self.prebuilt or core_outputs(site, self.now)
         self.preloaded = self.prebuilt = None
@@ -113,7 +112,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         #: the shells' HTML as MkDocs wrote them, by shell address (kept by `gongshi build` for later builds)
         self.shells: dict[str, str] = {}
         #: pages (their HTML paths) the search index holds
-        self.indexed = [p.src_uri.replace("index.md", "index.html") for p in self.stamped if p.searchable]
+        self.indexed = [p.dest for p in self.stamped if p.searchable]
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -190,7 +189,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
         for page in self.stamped:
             uri = shell_uri(page)
-            target = site_dir / page.src_uri.replace("index.md", "index.html")
+            target = site_dir / page.dest
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
         try:

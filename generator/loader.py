@@ -35,6 +35,9 @@ class Site:
     private: PrivateStore | None = None
     content: Content | None = None
 
+    def errors_message(self) -> str:
+        return "the records have errors; run `gongshi check`:\n" + "\n".join(str(p) for p in self.problems.sorted())
+
 
 def record_files(notices_dir: Path) -> list[Path]:
     """Record files in a stable order (sorted by relative path)."""

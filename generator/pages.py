@@ -51,6 +51,11 @@ class PageOut:
     #: True: one of many pages of the same design, stamped into a shell the engine renders once
     stamped: bool = False
 
+    @property
+    def dest(self) -> str:
+        """The page's HTML file in the site."""
+        return self.src_uri.removesuffix(".md") + ".html"
+
 
 @dataclass(frozen=True)
 class Decoration:
