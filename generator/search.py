@@ -10,9 +10,12 @@ each nominee's section of a notice, become results of their own.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +26,13 @@ BUNDLE = "pagefind"
 #: what the site's own search page (theme/assets/gongshi/gongshi.js) loads; Pagefind's ready-made
 #: interfaces are not used and not published
 USED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+
+
+def _die_with_parent() -> None:
+    """In the indexer's process: end it when the build ends, even by kill -9, so that it never writes into
+    a staging tree the next build has already removed (Linux; elsewhere nothing)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def index_site(site_dir: Path, pages: list[str]) -> None:
@@ -38,7 +48,7 @@ def index_site(site_dir: Path, pages: list[str]) -> None:
         shutil.rmtree(bundle, ignore_errors=True)
         command = [str(pagefind_bin_extended.get_executable()), "--site", tmp, "--output-path", str(bundle),
                    "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent)
     if result.returncode != 0:
         raise RuntimeError(f"the search index could not be built (pagefind exit {result.returncode}):\n"
                            f"{result.stderr.strip() or result.stdout.strip()}")
