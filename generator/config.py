@@ -34,6 +34,7 @@ class SiteConfig:
     calendar: WorkCalendar
     feed_tag_date: date
     feed_retention_days: int
+    feed_max_items: int
 
     @property
     def cache_dir(self) -> Path:
@@ -87,7 +88,19 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
     calendar = WorkCalendar(_declared_years(options.get("calendar") or {}, rel, problems))
     feeds = options.get("feeds") or {}
     return SiteConfig(path, root, site_name, site_url, docs_dir, site_dir, notices_dir, calendar,
-                      feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365))
+                      feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365),
+                      _max_items(feeds, rel, problems))
+
+
+def _max_items(feeds: dict, rel: str, problems: Problems) -> int:
+    """How many items one feed holds (the newest changes); a feed of every notice in full would grow
+    without end on a large site."""
+    value = feeds.get("max_items", 20)
+    if value < 1:
+        problems.add(rel, feeds.line_of("max_items"), "plugins › gongshi › feeds › max_items",
+                     f"{value} is not a number of items; use 1 or more (default 20)")
+        return 20
+    return value
 
 
 def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:

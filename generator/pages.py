@@ -9,10 +9,7 @@ Templates autoescape every value: text from YAML never becomes markup.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import posixpath
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, datetime
@@ -20,7 +17,7 @@ from datetime import date, datetime
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import dates, exports, feeds, photos
+from . import dates, exports, feeds, parallel, photos
 from markdown import Markdown
 
 from .config import SiteConfig
@@ -236,7 +233,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)),
                      FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
 
-    for notice_pages, notice_files in _each(notice_outputs, all_views):
+    for notice_pages, notice_files in parallel.each(notice_outputs, all_views):
         pages += notice_pages
         files += notice_files
     all_feeds = notice_feeds(all_views, records, config, now, r) + [stories_feed(content, config, photo_map)]
@@ -244,42 +241,13 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
-                        retention_days=config.feed_retention_days))
+                        retention_days=config.feed_retention_days, max_items=config.feed_max_items))
     pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
                         searchable=False))
     decorations = _decorations(content, all_views, r, image_url)
     return Built(pages, files, decorations)
-
-
-#: the work of a parallel map, inherited by forked workers (never pickled)
-_WORK: tuple | None = None
-#: fewer items than this are not worth starting processes for
-PARALLEL_MIN = 40
-
-
-def _each(function, items: list) -> list:
-    """``[function(item) for item in items]``, on every core when there are many items (results in order).
-
-    Workers are forked, so they share the parent's records and templates without copying them; only
-    results travel back."""
-    global _WORK
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(items) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    _WORK = (function, items)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_work, range(len(items)), chunksize=max(1, len(items) // (workers * 4))))
-    finally:
-        _WORK = None
-
-
-def _work(index: int):
-    assert _WORK is not None
-    function, items = _WORK
-    return function(items[index])
 
 
 def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url) -> dict[str, Decoration]:
@@ -306,7 +274,7 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
 
 def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, photos.Rendered]) -> feeds.Feed:
     items = []
-    for s in content.stories:
+    for s in content.stories[:config.feed_max_items]:
         day = feeds.day_instant(s.date)
         cover = photo_map.get(s.cover) if s.cover else None
         enclosure = None
@@ -342,17 +310,20 @@ def _changes(n: Notice) -> list[tuple[date, str]]:
     return sorted(out, key=lambda c: c[0], reverse=True)
 
 
+def _updated(n: Notice) -> datetime:
+    """A notice's last change: its publication, a correction, its outcome or its withdrawal."""
+    return max([feeds.day_instant(n.published)] + [feeds.day_instant(day) for day, _ in _changes(n)])
+
+
 def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.FeedItem:
     n = view.notice
     url = config.site_url + view.url
     changes = _changes(n)
-    published = feeds.day_instant(n.published)
-    updated = max([published] + [feeds.day_instant(day) for day, _ in changes])
     content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes)
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
-        title=n.title, url=url, published=published, updated=updated,
+        title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
         summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
         content_html=content, categories=tuple(dict.fromkeys(categories)),
         structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign.title))
@@ -360,23 +331,29 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
                  r: _Renderer) -> list[feeds.Feed]:
-    """The feed of all notices and one per campaign; items newest change first."""
-    kept = [(v, notice_item(v, config, r)) for v in all_views
+    """The feed of all notices and one per campaign; items newest change first, at most
+    ``feeds.max_items`` in a feed."""
+    kept = [v for v in all_views
             if feeds.retained(max(v.at.deadline, feeds.day_instant(v.notice.published)), now,
                               config.feed_retention_days)
             or any(feeds.retained(feeds.day_instant(day), now, config.feed_retention_days)
                    for day, _ in _changes(v.notice))]
-    kept.sort(key=lambda vi: (vi[1].updated, vi[1].id), reverse=True)
+    kept.sort(key=lambda v: (_updated(v.notice), v.notice.id), reverse=True)
+    items: dict[str, feeds.FeedItem] = {}
 
-    def feed(path: str, title: str, description: str, items) -> feeds.Feed:
+    def feed(path: str, title: str, description: str, views: list[NoticeView]) -> feeds.Feed:
+        shown = views[:config.feed_max_items]
+        for v in shown:  # an item is rendered once, for every feed it is in
+            if v.notice.id not in items:
+                items[v.notice.id] = notice_item(v, config, r)
         return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
-                          description, tuple(items))
+                          description, tuple(items[v.notice.id] for v in shown))
 
-    out = [feed("feeds/notices", f"{config.site_name}：全部公示", "全部评选表彰公示，每条包含完整名单、公示期和受理方式",
-                (item for _, item in kept))]
+    out = [feed("feeds/notices", f"{config.site_name}：全部公示", "最近发布或变更的评选表彰公示，每条包含完整名单、公示期和受理方式",
+                kept)]
     for camp in records.campaigns.values():
-        out.append(feed(f"feeds/campaigns/{camp.id}", f"{camp.title}：公示", f"{camp.title}的全部公示",
-                        (item for v, item in kept if v.campaign.id == camp.id)))
+        out.append(feed(f"feeds/campaigns/{camp.id}", f"{camp.title}：公示", f"{camp.title}最近发布或变更的公示",
+                        [v for v in kept if v.campaign.id == camp.id]))
     return out
 
 

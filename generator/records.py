@@ -187,6 +187,8 @@ FEEDS = Record("feeds", "news feeds", (
           required=True),
     Field("retention_days", "int", "days an item stays in the feeds after its notice ends or last changes "
                                    "(default 365)"),
+    Field("max_items", "int", "the most items one feed holds, newest change first (default 20); older notices "
+                              "stay on the site"),
 ))
 
 OPTIONS = Record("gongshi", "options of the gongshi plugin in site_config.yml", (

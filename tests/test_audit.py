@@ -102,6 +102,35 @@ def test_image_metadata_is_a_finding(built):
     assert "photo.jpg:0: image metadata: exif" in result.stderr
 
 
+def test_audit_on_every_core_finds_what_one_core_finds(built, site, monkeypatch):
+    import os
+
+    from generator import parallel
+    from generator.loader import load_site
+
+    config, out = built
+    (out / "a.html").write_text(f"<p>{SECRET_ID}</p>")
+    (out / "b.txt").write_text("11010519491231002X 13712345678")
+    (out / "c.jpg").write_bytes(photo_fixtures.jpeg_with_canaries())
+    loaded = load_site(config)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    one = audit_site(out, loaded.private.values(), loaded.records)
+    pools = []
+
+    class Spy(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    every = audit_site(out, loaded.private.values(), loaded.records)
+    assert pools == [(2,)]
+    assert every == one
+    assert {(f.path, f.kind) for f in one} >= {("a.html", "private value"), ("b.txt", "ID number"),
+                                                 ("b.txt", "mobile number"), ("c.jpg", "image metadata")}
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}

@@ -202,6 +202,39 @@ def test_items_stay_for_the_retention_period(site, tmp_path):
     assert ET.parse(out / "feeds/notices.atom").getroot().findall(f"{ATOM}entry") == []
 
 
+def test_a_feed_holds_the_most_recently_changed_items(site, tmp_path):
+    from conftest import NOMINEE, NOTICE
+
+    earlier = NOTICE.format(nominees=NOMINEE) + "  published: 2024-09-20\n"
+    config = site.make(notice=earlier, extra_config="        max_items: 1")
+    later = (NOTICE.format(nominees=NOMINEE).replace("test-notice", "later-notice")
+             .replace("999999199001010014", "999999199001010022").replace("name: 张三", "name: 李四"))
+    site.write("notices/later.yml", later)
+    out = tmp_path / "out"
+    _build(config, out, "2024-09-24T12:00:00+08:00")
+    for path in ("feeds/notices", "feeds/campaigns/test-campaign"):
+        entries = ET.parse(out / f"{path}.atom").getroot().findall(f"{ATOM}entry")
+        assert [e.findtext(f"{ATOM}id") for e in entries] == ["tag:test.example.org,2024-01-01:notice/later-notice"]
+        assert len(json.loads((out / f"{path}.json").read_text())["items"]) == 1
+        assert len(ET.parse(out / f"{path}.xml").getroot().findall("channel/item")) == 1
+    # a correction makes the older notice the most recently changed one
+    site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text() + (
+        "  corrections:\n    - date: 2024-09-25\n      action: amended\n      nominee: zhang-san\n"
+        "      text: 张三的职务更正为高级技术员。\n"))
+    _build(config, out, "2024-09-25T12:00:00+08:00")
+    entries = ET.parse(out / "feeds/notices.atom").getroot().findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == ["tag:test.example.org,2024-01-01:notice/test-notice"]
+    page = BeautifulSoup((out / "feeds/index.html").read_text(), "html.parser").get_text()
+    assert "只保留最近变更的 1 条" in page
+
+
+def test_max_items_below_one_is_an_error_with_its_line(site):
+    config = site.make(extra_config="        max_items: 0")
+    result = CliRunner().invoke(main, ["check", "-f", str(config)])
+    assert result.exit_code != 0
+    assert "site_config.yml:14: plugins › gongshi › feeds › max_items: 0 is not a number" in result.stderr
+
+
 def test_same_input_gives_byte_identical_feeds(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     build_site(REPO / "site_config.yml", one, parse_now(NOW))

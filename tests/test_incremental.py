@@ -160,7 +160,7 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
 
 
 def test_rendering_on_every_core_gives_the_same_outputs(monkeypatch):
-    from generator import pages
+    from generator import parallel
     from generator.engine_mkdocs import core_outputs
     from generator.loader import load_site
 
@@ -169,13 +169,13 @@ def test_rendering_on_every_core_gives_the_same_outputs(monkeypatch):
     serial = core_outputs(site, now)
     pools = []
 
-    class Spy(pages.ProcessPoolExecutor):
+    class Spy(parallel.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(args)
             super().__init__(*args, **kwargs)
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", Spy)
-    monkeypatch.setattr(pages, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    parallel = core_outputs(site, now)
+    forked = core_outputs(site, now)
     assert pools == [(2,)]
-    assert parallel.pages == serial.pages and parallel.files == serial.files
+    assert forked.pages == serial.pages and forked.files == serial.files
