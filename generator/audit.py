@@ -36,8 +36,9 @@ from . import parallel
 from .model import Records
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-#: resident ID numbers and mainland mobile numbers, in one pass over the text
-_NUMBER = re.compile(r"(?<!\d)(?:(?P<id>\d{17}[\dXx](?![\dXx]))|1[3-9]\d(?:[- ]?\d{4}){2}(?!\d))")
+#: resident ID numbers and mainland mobile numbers not inside a longer number, in one pass over the text
+#: (a digit first and the look-behind after it: the engine then skips non-digits fast)
+_NUMBER = re.compile(r"\d(?<!\d\d)(?:(?P<id>\d{16}[\dXx](?![\dXx]))|(?<=1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d))")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
