@@ -114,7 +114,7 @@ class _State:
     full: str  # the engine digest and every stamped page and generated file
     audit: str  # digest of the private values and published numbers the audit checked against
     tree: str  # digest of the target's files as the build left them (names, sizes, times, inodes)
-    outputs: list[str] = field(default_factory=list)  # stamped pages and generated files
+    outputs: dict[str, str] = field(default_factory=dict)  # digest of each stamped page and generated file
     indexed: list[str] = field(default_factory=list)  # pages in the search index
     shells: dict[str, str] = field(default_factory=dict)
 
@@ -125,7 +125,10 @@ class _State:
     @classmethod
     def load(cls, path: Path) -> _State | None:
         try:
-            return cls(**json.loads(path.read_text(encoding="utf-8")))
+            state = cls(**json.loads(path.read_text(encoding="utf-8")))
+            if not isinstance(state.outputs, dict) or not isinstance(state.shells, dict):
+                raise TypeError("written by an older gongshi")
+            return state
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as e:
@@ -150,7 +153,9 @@ def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
     stamped = [p for p in core.pages if p.stamped]
     files = _outputs(core)
     engine = _engine_key(cfg, core)
-    full = _digest(engine, *(repr(_page_fields(p)) for p in stamped), *(k + "\0" for k in files), *files.values())
+    outputs = {p.dest: _digest(shell_uri(p), repr(_page_fields(p))) for p in stamped}
+    outputs |= {rel: _digest(data) for rel, data in files.items()}
+    full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
     audit = _digest(*sorted(site.private.values() if site.private else ()),
                     *sorted(published_numbers(site.records)))
     same_tree = state is not None and target.is_dir() and _tree(target) == state.tree
@@ -160,7 +165,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         if quick:
-            changed = _stamp_into(staging, target, state, stamped, files)
+            changed = _stamp_into(staging, target, state, outputs, stamped, files)
             indexed, shells = state.indexed, state.shells
         else:
             cfg.site_dir = str(staging)
@@ -180,7 +185,6 @@ def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
             detail = str(e) if known else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
-    outputs = sorted([p.dest for p in stamped] + list(files))
     _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
     return Report(target, "stamped" if quick else "full", len(changed), audited)
 
@@ -239,20 +243,21 @@ def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
     return True
 
 
-def _stamp_into(staging: Path, target: Path, state: _State, stamped, files: dict[str, bytes]) -> list[str]:
-    """The new tree without MkDocs: the old one linked, changed pages stamped and files written."""
+def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, str], stamped,
+                files: dict[str, bytes]) -> list[str]:
+    """The new tree without MkDocs: the old one linked, changed pages stamped and files written (an output
+    whose digest is the one the last build left is already there, linked)."""
     _link_tree(target, staging)
-    changed, now = [], set()
+    changed = []
     for page in stamped:
         rel, uri = page.dest, shell_uri(page)
-        now.add(rel)
-        if _write_if_changed(staging, rel, stamp(state.shells[uri], uri, page).encode()):
+        if state.outputs.get(rel) != outputs[rel] and _write_if_changed(
+                staging, rel, stamp(state.shells[uri], uri, page).encode()):
             changed.append(rel)
     for rel, data in files.items():
-        now.add(rel)
-        if _write_if_changed(staging, rel, data):
+        if state.outputs.get(rel) != outputs[rel] and _write_if_changed(staging, rel, data):
             changed.append(rel)
-    for rel in set(state.outputs) - now:  # a withdrawn file; the engine key covers removed pages
+    for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
         (staging / rel).unlink(missing_ok=True)
     if set(changed) & set(state.indexed):
         search.index_site(staging, state.indexed)

@@ -71,6 +71,13 @@ class Store:
         except OSError as e:  # a read-only or full disk makes the build slower, not wrong
             log.warning("could not write the cache entry %s (%s)", k, e)
 
+    def keep(self, keys: list[str]) -> None:
+        """Remove every entry but those of ``keys`` (entries no build uses any more)."""
+        wanted = {f"{k}.pickle" for k in keys}
+        for path in self.dir.glob("*.pickle") if self.dir.is_dir() else ():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
     @staticmethod
     def hit(value: Any) -> bool:
         return value is not _MISS

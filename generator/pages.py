@@ -17,7 +17,7 @@ from datetime import date, datetime
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import dates, exports, feeds, parallel, photos
+from . import cache, dates, exports, feeds, parallel, photos
 from markdown import Markdown
 
 from .config import SiteConfig
@@ -95,6 +95,8 @@ class NoticeView:
     url: str
     status: str
     at: Instants
+    #: calendar days left to object while open, 0 otherwise (so that a closed notice renders the same
+    #: every day and stays in the render cache)
     days_left: int
     stats: ListStats
     groups: tuple[tuple[Award, tuple[NomineeView, ...]], ...]
@@ -140,9 +142,10 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
                 for n in notice.nominees if n.award == award.id)
             if members:
                 groups.append((award, members))
+        state = status(notice, now)
         out.append(NoticeView(
-            notice=notice, campaign=camp, url=notice_url(notice.id), status=status(notice, now),
-            at=instants(notice), days_left=days_left(notice, now),
+            notice=notice, campaign=camp, url=notice_url(notice.id), status=state,
+            at=instants(notice), days_left=days_left(notice, now) if state == "open" else 0,
             stats=list_stats(notice.nominees, {a.id: a.name for a in camp.awards}, CATEGORIES),
             groups=tuple(groups)))
     return out
@@ -233,10 +236,21 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)),
                      FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
 
-    for notice_pages, notice_files in parallel.each(notice_outputs, all_views):
+    store = cache.Store(config.cache_dir / "notices")
+    keys = {v.notice.id: _notice_key(v, config, photo_map, content) for v in all_views}
+    for notice_pages, notice_files in _cached(store, keys, notice_outputs, all_views):
         pages += notice_pages
         files += notice_files
-    all_feeds = notice_feeds(all_views, records, config, now, r) + [stories_feed(content, config, photo_map)]
+
+    def item(view: NoticeView) -> feeds.FeedItem:
+        k = keys[view.notice.id] + "-item"
+        found = store.get(k)
+        if not store.hit(found):
+            found = notice_item(view, config, r)
+            store.put(k, found)
+        return found
+    all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, config, photo_map)]
+    store.keep([k + suffix for k in keys.values() for suffix in ("", "-item")])
     for feed in all_feeds:
         files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
@@ -248,6 +262,32 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         searchable=False))
     decorations = _decorations(content, all_views, r, image_url)
     return Built(pages, files, decorations)
+
+
+def _notice_key(view: NoticeView, config: SiteConfig, photo_map: dict[str, photos.Rendered],
+                content: Content) -> str:
+    """Everything a notice's pages, files and feed item are rendered from (its groups and statistics follow
+    from the notice and the campaign), with the code: the key of its entries in the render cache."""
+    nominees = view.notice.nominees
+    return cache.key(config.site_url, config.site_name, config.feed_tag_date.isoformat(), repr((view.notice, view.campaign, view.status, view.at,
+                                                              view.days_left)),
+                     repr([photo_map.get(n.photo) for n in nominees if n.photo]),
+                     repr([content.figures.get(n.figure) for n in nominees if n.figure]))
+
+
+def _cached(store: cache.Store, keys: dict[str, str], notice_outputs, all_views: list[NoticeView]) -> list:
+    """``notice_outputs`` of every notice, rendered (on every core) only for notices whose inputs changed
+    since a build kept them in the cache."""
+    outputs = [store.get(keys[v.notice.id]) for v in all_views]
+    missing = [i for i, out in enumerate(outputs) if not store.hit(out)]
+
+    def render(i: int):
+        out = notice_outputs(all_views[i])
+        store.put(keys[all_views[i].notice.id], out)
+        return out
+    for i, out in zip(missing, parallel.each(render, missing)):
+        outputs[i] = out
+    return outputs
 
 
 def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url) -> dict[str, Decoration]:
@@ -330,7 +370,7 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
-                 r: _Renderer) -> list[feeds.Feed]:
+                 item) -> list[feeds.Feed]:
     """The feed of all notices and one per campaign; items newest change first, at most
     ``feeds.max_items`` in a feed."""
     kept = [v for v in all_views
@@ -345,7 +385,7 @@ def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConf
         shown = views[:config.feed_max_items]
         for v in shown:  # an item is rendered once, for every feed it is in
             if v.notice.id not in items:
-                items[v.notice.id] = notice_item(v, config, r)
+                items[v.notice.id] = item(v)
         return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
                           description, tuple(items[v.notice.id] for v in shown))
 

@@ -70,6 +70,7 @@ def test_one_nominee_edited_rewrites_only_its_pages_without_mkdocs(two, tmp_path
     assert report.written == len(new) == report.audited
     # the same as a whole build from nothing
     monkeypatch.undo()
+    shutil.rmtree(site.root / ".gongshi-cache")
     fresh = tmp_path / "fresh"
     assert build_site(config, fresh, NOW).mode == "full"
     assert content(files(fresh)) == content(after)
@@ -142,31 +143,38 @@ def test_a_private_value_on_the_quick_path_is_refused(two):
     assert files(out) == before
 
 
-def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
+def demo_copy(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     for name in ("site_config.yml", "content", "notices", "theme"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, src / name)
+    return src
+
+
+def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
+    src = demo_copy(tmp_path)
     now = parse_now("2026-11-20T10:00:00+08:00")
     out = tmp_path / "site"
     build_site(src / "site_config.yml", out, now)
     notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
     notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
     assert build_site(src / "site_config.yml", out, now).mode in {"stamped", "full"}
+    shutil.rmtree(src / ".gongshi-cache")
     fresh = tmp_path / "fresh"
     build_site(src / "site_config.yml", fresh, now)
     assert content(files(fresh)) == content(files(out))
     assert os.stat(out / "sitemap.xml").st_nlink >= 1
 
 
-def test_rendering_on_every_core_gives_the_same_outputs(monkeypatch):
+def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, monkeypatch):
     from generator import parallel
     from generator.engine_mkdocs import core_outputs
     from generator.loader import load_site
 
-    site = load_site(REPO / "site_config.yml")
+    site = load_site(demo_copy(tmp_path) / "site_config.yml")
     now = parse_now("2026-11-20T10:00:00+08:00")
     serial = core_outputs(site, now)
+    shutil.rmtree(site.config.cache_dir / "notices")  # rendered again, not taken from the cache
     pools = []
 
     class Spy(parallel.ProcessPoolExecutor):
@@ -179,3 +187,35 @@ def test_rendering_on_every_core_gives_the_same_outputs(monkeypatch):
     forked = core_outputs(site, now)
     assert pools == [(2,)]
     assert forked.pages == serial.pages and forked.files == serial.files
+
+
+def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypatch):
+    from generator import parallel
+    from generator.engine_mkdocs import core_outputs
+    from generator.loader import load_site
+
+    src = demo_copy(tmp_path)
+    now = parse_now("2026-11-20T10:00:00+08:00")
+    rendered = []
+    each = parallel.each
+
+    def spy(function, items):
+        rendered.append(len(items))
+        return each(function, items)
+    monkeypatch.setattr(parallel, "each", spy)
+    first = core_outputs(load_site(src / "site_config.yml"), now)
+    assert rendered[-1] == len(list((src / "notices").rglob("*.yml"))) - 1  # every notice (not the campaign)
+    assert core_outputs(load_site(src / "site_config.yml"), now) == first
+    assert rendered[-1] == 0  # all from the cache
+    notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
+    notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
+    edited = core_outputs(load_site(src / "site_config.yml"), now)
+    assert rendered[-1] == 1
+    changed = {p.src_uri for p in edited.pages} ^ {p.src_uri for p in first.pages} | {
+        p.src_uri for p, q in zip(edited.pages, first.pages) if p != q}
+    assert changed and all(uri.startswith("notices/") for uri in changed)
+    entries = [p for p in (src / ".gongshi-cache/notices").glob("*.pickle") if not p.stem.endswith("-item")]
+    assert len(entries) == rendered[0]  # the edited notice's old entry is gone
+    # a day later only the notice open for objections (its days left) is rendered again
+    core_outputs(load_site(src / "site_config.yml"), parse_now("2026-11-21T10:00:00+08:00"))
+    assert rendered[-1] == 1
