@@ -9,14 +9,16 @@ rebuild after editing one nominee; a rebuild with no change and the number of
 files it wrote; the search payload a reader downloads for a first query (measured
 in Chromium for a name and a unit: KB, files, results shown); and,
 in the same run, a bare `mkdocs build` of as many plain Markdown pages as the
-site has pages, as a baseline ratio.
+site has pages, as a baseline ratio. Then the time of each step of the cold
+build and of the one-nominee rebuild (`gongshi build --timings`), by size.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,19 +35,22 @@ NOW = "2026-11-20T10:00:00+08:00"
 PYTHON = sys.executable
 
 
-def _run(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _steps(stdout: str) -> dict[str, float]:
+    """The step timings `gongshi build --timings` printed."""
+    return {m.group(2): float(m.group(1)) for m in re.finditer(r"^\s+([\d.]+) s  (.+)$", stdout, flags=re.M)}
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, dict[str, float]]:
+    """Wall seconds and step timings of a child process."""
     started = time.perf_counter()
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+    return elapsed, _steps(result.stdout)
 
 
-def _peak_of(args: list[str], cwd: Path) -> tuple[float, int]:
+def _peak_of(args: list[str], cwd: Path) -> tuple[float, int, dict[str, float]]:
     """Run under /usr/bin/time-like accounting: a fresh child measured alone."""
     code = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
             "r = subprocess.run(sys.argv[1:]); "
@@ -55,7 +60,7 @@ def _peak_of(args: list[str], cwd: Path) -> tuple[float, int]:
     elapsed, peak_kb, rc = json.loads(result.stdout.strip().splitlines()[-1])
     if rc != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return elapsed, peak_kb // 1024
+    return elapsed, peak_kb // 1024, _steps(result.stdout)
 
 
 def _files(site: Path) -> dict[str, tuple[int, int]]:
@@ -134,14 +139,15 @@ def measure(nominees: int, figures: int, stories: int) -> dict:
         photos.process(sources, photos.PhotoCache(site_root / ".gongshi-cache" / "photos"), stats=stats)
         photo_s = time.perf_counter() - started
 
+        shutil.rmtree(site_root / ".gongshi-cache" / "records")  # read above; the cold build reads them again
         out = work / "out"
-        build = [PYTHON, "-m", "generator", "build", "-f", str(config), "--out", str(out), "--now", NOW]
-        cold_s, peak_mb = _peak_of(build, site_root)
+        build = [PYTHON, "-m", "generator", "build", "-f", str(config), "--out", str(out), "--now", NOW, "--timings"]
+        cold_s, peak_mb, cold_steps = _peak_of(build, site_root)
         pages = sum(1 for _ in out.rglob("*.html"))
 
         target = next(site_root.glob("notices/*/campaign-00-n0000.yml"))
         target.write_text(target.read_text(encoding="utf-8").replace("扎根一线", "扎根基层", 1), encoding="utf-8")
-        warm_s, _ = _run(build, site_root)
+        warm_s, warm_steps = _run(build, site_root)
 
         before = _files(out)
         same_s, _ = _run(build, site_root)
@@ -160,6 +166,7 @@ def measure(nominees: int, figures: int, stories: int) -> dict:
         "first_search_download_kb": max(v["bytes"] for v in search.values()) // 1024,
         "search_queries": {term: [v["bytes"] // 1024, v["files"], v["results"]] for term, v in search.items()},
         "baseline_mkdocs_s": round(baseline_s, 1), "ratio_to_baseline": round(cold_s / baseline_s, 2),
+        "cold_steps_s": cold_steps, "warm_steps_s": warm_steps,
     }
 
 
@@ -174,11 +181,17 @@ def main() -> None:
         row = measure(size, args.figures, args.stories)
         print(json.dumps(row), flush=True)
         rows.append(row)
-    keys = list(rows[0])
+    keys = [k for k, v in rows[0].items() if not isinstance(v, dict)]
     print("\n" + "| " + " | ".join(keys) + " |")
     print("|" + "---|" * len(keys))
     for row in rows:
         print("| " + " | ".join(str(row[k]) for k in keys) + " |")
+    for kind in ("cold", "warm"):
+        steps = list(dict.fromkeys(step for row in rows for step in row[f"{kind}_steps_s"]))
+        print(f"\n| {kind} build step (s) | " + " | ".join(f"{row['nominees']:,}" for row in rows) + " |")
+        print("|---|" + "---|" * len(rows))
+        for step in steps:
+            print(f"| {step} | " + " | ".join(str(row[f"{kind}_steps_s"].get(step, "")) for row in rows) + " |")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,14 @@ so on any failure the previous site stays byte-identical.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -56,6 +58,16 @@ class Report:
     mode: str
     written: int  # files with new content (the others are the previous build's, hard-linked)
     audited: int  # files the audit read
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by step, in order
+
+
+@contextmanager
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
 
 
 def build_site(config_file: Path, out: Path | None = None, now: datetime | None = None,
@@ -70,19 +82,23 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
     with _lock(target):
         _remove_leftovers(target)
-        site = site or load_site(Path(config_file))
+        if site is None:
+            with _timed(timings, "records"):
+                site = load_site(Path(config_file))
         if site.problems.errors:
             raise BuildError(site.errors_message())
         try:
-            core = core_outputs(site, now)
+            with _timed(timings, "pages and files"):
+                core = core_outputs(site, now)
         except Exception as e:
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n"
                              f"{type(e).__name__}: {e}") from e
         plugin = cfg.plugins["gongshi"]
         plugin.now, plugin.preloaded, plugin.prebuilt = now, site, core
-        return _build_locked(cfg, target, site, core)
+        return _build_locked(cfg, target, site, core, timings)
 
 
 @contextmanager
@@ -147,35 +163,40 @@ def _outputs(core: Core) -> dict[str, bytes]:
     return {f.path: f.content.encode() if isinstance(f.content, str) else f.content for f in core.files}
 
 
-def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
-    state_path = _State.path(site, target)
-    state = _State.load(state_path)
-    stamped = [p for p in core.pages if p.stamped]
-    files = _outputs(core)
-    engine = _engine_key(cfg, core)
-    outputs = {p.dest: _digest(shell_uri(p), repr(_page_fields(p))) for p in stamped}
-    outputs |= {rel: _digest(data) for rel, data in files.items()}
-    full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
-    audit = _digest(*sorted(site.private.values() if site.private else ()),
-                    *sorted(published_numbers(site.records)))
-    same_tree = state is not None and target.is_dir() and _tree(target) == state.tree
+def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, float]) -> Report:
+    step = functools.partial(_timed, timings)
+    with step("comparing with the last build"):
+        state_path = _State.path(site, target)
+        state = _State.load(state_path)
+        stamped = [p for p in core.pages if p.stamped]
+        files = _outputs(core)
+        engine = _engine_key(cfg, core)
+        outputs = {p.dest: _digest(shell_uri(p), repr(_page_fields(p))) for p in stamped}
+        outputs |= {rel: _digest(data) for rel, data in files.items()}
+        full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
+        audit = _digest(*sorted(site.private.values() if site.private else ()),
+                        *sorted(published_numbers(site.records)))
+        same_tree = state is not None and target.is_dir() and _tree(target) == state.tree
     if same_tree and state.full == full:
-        return Report(target, "unchanged", 0, 0)
+        return Report(target, "unchanged", 0, 0, timings)
     quick = same_tree and state.engine == engine and all(shell_uri(p) in state.shells for p in stamped)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         if quick:
-            changed = _stamp_into(staging, target, state, outputs, stamped, files)
+            changed = _stamp_into(staging, target, state, outputs, stamped, files, step)
             indexed, shells = state.indexed, state.shells
         else:
             cfg.site_dir = str(staging)
             logging.getLogger("mkdocs").setLevel(logging.WARNING)
-            mkdocs_build(cfg)
+            with step("MkDocs, stamping, search index"):
+                mkdocs_build(cfg)
             plugin = cfg.plugins["gongshi"]
             indexed, shells = sorted(plugin.indexed), plugin.shells
-            changed = _link_unchanged(staging, target)
+            with step("linking unchanged files"):
+                changed = _link_unchanged(staging, target)
         whole = not same_tree or state.audit != audit
-        audited = _audit(site, staging, None if whole else changed)
+        with step("audit"):
+            audited = _audit(site, staging, None if whole else changed)
         os.chmod(staging, 0o755)
         _swap(staging, target)
     except BaseException as e:
@@ -185,8 +206,9 @@ def _build_locked(cfg, target: Path, site: Site, core: Core) -> Report:
             detail = str(e) if known else f"{type(e).__name__}: {e}"
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
-    _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
-    return Report(target, "stamped" if quick else "full", len(changed), audited)
+    with step("saving the build state"):
+        _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
+    return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
 def _page_fields(page) -> tuple:
@@ -244,24 +266,27 @@ def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
 
 
 def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, str], stamped,
-                files: dict[str, bytes]) -> list[str]:
+                files: dict[str, bytes], step) -> list[str]:
     """The new tree without MkDocs: the old one linked, changed pages stamped and files written (an output
     whose digest is the one the last build left is already there, linked)."""
-    _link_tree(target, staging)
+    with step("linking the last build"):
+        _link_tree(target, staging)
     changed = []
-    for page in stamped:
-        rel, uri = page.dest, shell_uri(page)
-        if state.outputs.get(rel) != outputs[rel] and _write_if_changed(
-                staging, rel, stamp(state.shells[uri], uri, page).encode()):
-            changed.append(rel)
-    for rel, data in files.items():
-        if state.outputs.get(rel) != outputs[rel] and _write_if_changed(staging, rel, data):
-            changed.append(rel)
-    for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
-        (staging / rel).unlink(missing_ok=True)
+    with step("stamping changed pages, writing changed files"):
+        for page in stamped:
+            rel, uri = page.dest, shell_uri(page)
+            if state.outputs.get(rel) != outputs[rel] and _write_if_changed(
+                    staging, rel, stamp(state.shells[uri], uri, page).encode()):
+                changed.append(rel)
+        for rel, data in files.items():
+            if state.outputs.get(rel) != outputs[rel] and _write_if_changed(staging, rel, data):
+                changed.append(rel)
+        for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
+            (staging / rel).unlink(missing_ok=True)
     if set(changed) & set(state.indexed):
-        search.index_site(staging, state.indexed)
-        changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=search.BUNDLE + "/")
+        with step("search index"):
+            search.index_site(staging, state.indexed)
+            changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=search.BUNDLE + "/")
     return sorted(changed)
 
 

@@ -79,12 +79,14 @@ def _parse_now(ctx, param, value: str | None):
               help="output directory (default: site_dir of site_config.yml)")
 @click.option("--now", callback=_parse_now, default=None,
               help="build as if it were this moment (ISO date-time; default: SOURCE_DATE_EPOCH or the clock)")
-def build(config_file: Path, out: Path | None, now) -> None:
+@click.option("--timings", is_flag=True, help="also print how long each step took")
+def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     """Check, then build the site atomically: the old site stays unless everything succeeds."""
     from .build import build_site
 
     started = time.perf_counter()
     site = _load(config_file)
+    read = time.perf_counter() - started
     print_problems(site.problems)
     if site.problems.errors:
         click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
@@ -101,6 +103,9 @@ def build(config_file: Path, out: Path | None, now) -> None:
         how = "without running MkDocs" if report.mode == "stamped" else "whole site rendered"
         click.echo(f"built {report.target} in {elapsed}: {report.written} file(s) with new content, "
                    f"{report.audited} audited ({how})")
+    if timings:
+        for step, seconds in {"reading and checking the records": read, **report.timings}.items():
+            click.echo(f"  {seconds:6.1f} s  {step}")
 
 
 @main.command()

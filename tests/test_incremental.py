@@ -219,3 +219,23 @@ def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypa
     # a day later only the notice open for objections (its days left) is rendered again
     core_outputs(load_site(src / "site_config.yml"), parse_now("2026-11-21T10:00:00+08:00"))
     assert rendered[-1] == 1
+
+
+def test_build_timings_name_each_step(two):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    site, config, out = two
+    edit_deeds(site)
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now",
+                                       "2024-09-24T12:00:00+08:00", "--timings"])
+    assert result.exit_code == 0, result.output
+    steps = {}
+    for line in result.stdout.splitlines()[1:]:
+        seconds, unit, step = line.strip().split(maxsplit=2)
+        assert unit == "s" and float(seconds) >= 0
+        steps[step] = float(seconds)
+    assert {"reading and checking the records", "pages and files", "linking the last build",
+            "stamping changed pages, writing changed files", "search index", "audit"} <= set(steps)
+    assert "MkDocs, stamping, search index" not in steps  # the quick path
