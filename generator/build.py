@@ -86,7 +86,7 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
     with _lock(target):
         _remove_leftovers(target)
         if site is None:
-            with _timed(timings, "records"):
+            with _timed(timings, "reading and checking the records"):
                 site = load_site(Path(config_file))
         if site.problems.errors:
             raise BuildError(site.errors_message())

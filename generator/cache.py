@@ -71,6 +71,14 @@ class Store:
         except OSError as e:  # a read-only or full disk makes the build slower, not wrong
             log.warning("could not write the cache entry %s (%s)", k, e)
 
+    def fetch(self, k: str, compute) -> Any:
+        """The entry of ``k``, or ``compute()`` kept as that entry."""
+        value = self.get(k)
+        if not self.hit(value):
+            value = compute()
+            self.put(k, value)
+        return value
+
     def keep(self, keys: list[str]) -> None:
         """Remove every entry but those of ``keys`` (entries no build uses any more)."""
         wanted = {f"{k}.pickle" for k in keys}

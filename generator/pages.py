@@ -243,12 +243,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         files += notice_files
 
     def item(view: NoticeView) -> feeds.FeedItem:
-        k = keys[view.notice.id] + "-item"
-        found = store.get(k)
-        if not store.hit(found):
-            found = notice_item(view, config, r)
-            store.put(k, found)
-        return found
+        return store.fetch(keys[view.notice.id] + "-item", lambda: notice_item(view, config, r))
     all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, config, photo_map)]
     store.keep([k + suffix for k in keys.values() for suffix in ("", "-item")])
     for feed in all_feeds:
@@ -269,8 +264,8 @@ def _notice_key(view: NoticeView, config: SiteConfig, photo_map: dict[str, photo
     """Everything a notice's pages, files and feed item are rendered from (its groups and statistics follow
     from the notice and the campaign), with the code: the key of its entries in the render cache."""
     nominees = view.notice.nominees
-    return cache.key(config.site_url, config.site_name, config.feed_tag_date.isoformat(), repr((view.notice, view.campaign, view.status, view.at,
-                                                              view.days_left)),
+    return cache.key(config.site_url, config.site_name, config.feed_tag_date.isoformat(),
+                     repr((view.notice, view.campaign, view.status, view.at, view.days_left)),
                      repr([photo_map.get(n.photo) for n in nominees if n.photo]),
                      repr([content.figures.get(n.figure) for n in nominees if n.figure]))
 

@@ -128,3 +128,25 @@ def records():
     from generator.loader import load_site
 
     return load_site(REPO / "site_config.yml").records
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Call to make parallel maps run on two forked workers whatever the machine and the number of
+    items; returns the list of pools started (their arguments), to check that one was."""
+    def force() -> list:
+        import os
+
+        from generator import parallel
+
+        pools = []
+
+        class Spy(parallel.ProcessPoolExecutor):
+            def __init__(self, *args, **kwargs):
+                pools.append(args)
+                super().__init__(*args, **kwargs)
+        monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        return pools
+    return force

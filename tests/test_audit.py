@@ -102,10 +102,9 @@ def test_image_metadata_is_a_finding(built):
     assert "photo.jpg:0: image metadata: exif" in result.stderr
 
 
-def test_audit_on_every_core_finds_what_one_core_finds(built, site, monkeypatch):
+def test_audit_on_every_core_finds_what_one_core_finds(built, monkeypatch, two_cores):
     import os
 
-    from generator import parallel
     from generator.loader import load_site
 
     config, out = built
@@ -115,15 +114,7 @@ def test_audit_on_every_core_finds_what_one_core_finds(built, site, monkeypatch)
     loaded = load_site(config)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     one = audit_site(out, loaded.private.values(), loaded.records)
-    pools = []
-
-    class Spy(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools = two_cores()
     every = audit_site(out, loaded.private.values(), loaded.records)
     assert pools == [(2,)]
     assert every == one

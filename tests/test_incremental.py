@@ -166,8 +166,7 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
     assert os.stat(out / "sitemap.xml").st_nlink >= 1
 
 
-def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, monkeypatch):
-    from generator import parallel
+def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, two_cores):
     from generator.engine_mkdocs import core_outputs
     from generator.loader import load_site
 
@@ -175,15 +174,7 @@ def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, monkeypatch):
     now = parse_now("2026-11-20T10:00:00+08:00")
     serial = core_outputs(site, now)
     shutil.rmtree(site.config.cache_dir / "notices")  # rendered again, not taken from the cache
-    pools = []
-
-    class Spy(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools = two_cores()
     forked = core_outputs(site, now)
     assert pools == [(2,)]
     assert forked.pages == serial.pages and forked.files == serial.files
