@@ -149,9 +149,13 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
                     found.append(Finding(rel, m.start(), kind, mask(digits)))
         return found
 
-    if only is None:
-        only = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-    return sorted({f for found in parallel.each(scan, sorted(only)) for f in found})
+    files = site_files(site_dir) if only is None else sorted(only)
+    return sorted({f for found in parallel.each(scan, files) for f in found})
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """Every file of a built site, relative to it, sorted."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
 
 
 def _automaton(values: list[str]) -> ahocorasick.Automaton:

@@ -41,7 +41,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import get_build_date
 
 from . import search
-from .audit import Finding, audit_site, published_numbers
+from .audit import Finding, audit_site, published_numbers, site_files
 from .cache import code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
@@ -315,10 +315,11 @@ def _link_unchanged(new: Path, old: Path, prefix: str = "") -> list[str]:
 def _audit(site: Site, staging: Path, only: list[str] | None) -> int:
     """The new tree must carry no private data before it may replace the old one; return how many files
     were read. ``only``: the files with new content, when the rest passed the same audit before."""
-    findings = audit_site(staging, site.private.values() if site.private else (), site.records, only)
+    files = site_files(staging) if only is None else only
+    findings = audit_site(staging, site.private.values() if site.private else (), site.records, files)
     if findings:
         raise AuditFailed(findings)
-    return sum(1 for p in staging.rglob("*") if p.is_file()) if only is None else len(only)
+    return len(files)
 
 
 class AuditFailed(BuildError):

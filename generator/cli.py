@@ -130,7 +130,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.argument("site_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 def audit(config_file: Path, site_dir: Path | None) -> None:
     """Scan a built site for private data; print every finding; exit 1 on any."""
-    from .audit import audit_site
+    from .audit import audit_site, site_files
 
     site = _load(config_file)
     if site.problems.errors:
@@ -141,14 +141,14 @@ def audit(config_file: Path, site_dir: Path | None) -> None:
     if not target.is_dir():
         click.echo(f"error: no built site in {target}; run gongshi build first or pass SITE_DIR", err=True)
         sys.exit(1)
-    findings = audit_site(target, site.private.values(), site.records)
+    files = site_files(target)
+    findings = audit_site(target, site.private.values(), site.records, files)
     for finding in findings:
         click.echo(str(finding), err=True)
-    files = sum(1 for p in target.rglob("*") if p.is_file())
     if findings:
-        click.echo(f"{len(findings)} finding(s) in {files} files of {target}", err=True)
+        click.echo(f"{len(findings)} finding(s) in {len(files)} files of {target}", err=True)
         sys.exit(1)
-    click.echo(f"ok: no private data in {files} files of {target}")
+    click.echo(f"ok: no private data in {len(files)} files of {target}")
 
 
 @main.command()

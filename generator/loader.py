@@ -122,12 +122,13 @@ def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model
 
 def _check_photos(files: list[RecordFile], config: SiteConfig, problems: Problems) -> None:
     """Decode every referenced photo with the build's guards (bombs, truncation, format)."""
+    cache = photos.PhotoCache(config.photo_cache)
     for f in files:
         for i, nom in enumerate(f.rec.get("nominees", []) if f.kind == "notice" else [], 1):
             photo = nom.get("photo")
             target = f.file.parent / photo if photo else None
             if target is None or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
                 continue  # missing files and wrong suffixes are reported by validation
-            problem = photos.check(target.read_bytes(), config.rel(target), photos.PhotoCache(config.photo_cache))
+            problem = photos.check(target.read_bytes(), config.rel(target), cache)
             if problem:
                 problems.add(f.path, nom.line_of("photo"), f"nominees[{i}].photo", f"{config.rel(target)}: {problem}")
