@@ -6,7 +6,8 @@ core. Then, against what the last build of the same target left (a state file in
 
 - nothing changed, and the target is as that build left it: nothing is written at all;
 - only stamped pages and generated files changed (records edited, not Markdown, theme or
-  configuration): the new tree starts as hard links of the old one, changed pages are stamped
+  configuration): the new tree starts as hard links of the old one (made from the tree the last
+  build replaced, kept in the cache, so only what changed since is linked again), changed pages are stamped
   into the shells kept from the last run of the engine, the search index is rebuilt if an
   indexed page changed, and MkDocs does not run;
 - otherwise MkDocs builds the whole site into a fresh directory, and every file equal to the one
@@ -180,9 +181,13 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
     if same_tree and state.full == full:
         return Report(target, "unchanged", 0, 0, timings)
     quick = same_tree and state.engine == engine and all(shell_uri(p) in state.shells for p in stamped)
+    spare = _spare(state_path, target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         if quick:
+            if spare is not None and spare.is_dir():  # the tree this one replaced last time
+                os.rmdir(staging)
+                os.rename(spare, staging)
             changed = _stamp_into(staging, target, state, outputs, stamped, files, step)
             indexed, shells = state.indexed, state.shells
         else:
@@ -198,7 +203,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         with step("audit"):
             audited = _audit(site, staging, None if whole else changed)
         os.chmod(staging, 0o755)
-        _swap(staging, target)
+        _swap(staging, target, spare)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(e, Exception):
@@ -234,21 +239,48 @@ def _engine_key(cfg, core: Core) -> str:
 def _tree(root: Path) -> str:
     """Digest of a tree's file names, sizes, modification times and inodes: any change shows."""
     entries = []
-    for directory, _, names in os.walk(root):
-        for name in names:
-            st = os.stat(os.path.join(directory, name), follow_symlinks=False)
-            entries.append(f"{os.path.relpath(os.path.join(directory, name), root)}\0{st.st_size}\0"
-                           f"{st.st_mtime_ns}\0{st.st_ino}")
+
+    def walk(directory: str, rel: str) -> None:
+        for entry in os.scandir(directory):
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{rel}{entry.name}/")
+            else:
+                st = entry.stat(follow_symlinks=False)
+                entries.append(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+    walk(str(root), "")
     return _digest(*sorted(entries))
 
 
-def _link_tree(source: Path, dest: Path) -> None:
-    """``dest`` as hard links of every file of ``source`` (no content is copied)."""
-    for directory, dirs, names in os.walk(source):
-        rel = os.path.relpath(directory, source)
-        os.makedirs(dest / rel, exist_ok=True)
-        for name in names:
-            os.link(os.path.join(directory, name), dest / rel / name)
+def _mirror(source: str, dest: str) -> None:
+    """Make ``dest`` hold exactly the files of ``source``, as hard links to them (no content is copied or
+    written): a file already linked to the same inode stays, any other is replaced or removed."""
+    try:
+        have = {entry.name: entry for entry in os.scandir(dest)}
+    except FileNotFoundError:
+        os.mkdir(dest)
+        have = {}
+    for entry in os.scandir(source):
+        old = have.pop(entry.name, None)
+        path = os.path.join(dest, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if old is not None and not old.is_dir(follow_symlinks=False):
+                os.unlink(path)
+            _mirror(entry.path, path)
+            continue
+        if old is not None:
+            if not old.is_dir(follow_symlinks=False) and old.inode() == entry.inode():
+                continue
+            _remove(old)
+        os.link(entry.path, path, follow_symlinks=False)
+    for old in have.values():
+        _remove(old)
+
+
+def _remove(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
@@ -270,7 +302,7 @@ def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, s
     """The new tree without MkDocs: the old one linked, changed pages stamped and files written (an output
     whose digest is the one the last build left is already there, linked)."""
     with step("linking the last build"):
-        _link_tree(target, staging)
+        _mirror(str(target), str(staging))
     changed = []
     with step("stamping changed pages, writing changed files"):
         for page in stamped:
@@ -330,8 +362,19 @@ class AuditFailed(BuildError):
         super().__init__(f"the audit found {len(findings)} private value(s) in the new site:\n{lines}{more}")
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging``; the old tree is moved aside first, then removed."""
+def _spare(state_path: Path, target: Path) -> Path | None:
+    """Where the tree a build replaced is kept (in the cache, not beside the site): the next quick build starts
+    from it, so it neither creates nor removes a folder per page. None when the cache is on another file
+    system than the site (no hard links or renames across them)."""
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    if os.stat(state_path.parent).st_dev != os.stat(target.parent).st_dev:
+        return None
+    return state_path.with_suffix(".spare")
+
+
+def _swap(staging: Path, target: Path, spare: Path | None) -> None:
+    """Replace ``target`` with ``staging``; the old tree is moved aside first, then kept as ``spare`` (or
+    removed)."""
     if not target.exists():
         os.rename(staging, target)
         return
@@ -343,4 +386,8 @@ def _swap(staging: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if spare is None:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    shutil.rmtree(spare, ignore_errors=True)  # one a whole build did not start from
+    os.rename(old, spare)
