@@ -386,8 +386,11 @@ def _swap(staging: Path, target: Path, spare: Path | None) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    if spare is None:
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    shutil.rmtree(spare, ignore_errors=True)  # one a whole build did not start from
-    os.rename(old, spare)
+    if spare is not None:
+        shutil.rmtree(spare, ignore_errors=True)  # one a whole build did not start from
+        try:
+            os.rename(old, spare)
+            return
+        except OSError:  # the new site is in place; keeping the old tree only saves the next build time
+            pass
+    shutil.rmtree(old, ignore_errors=True)

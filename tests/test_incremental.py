@@ -120,6 +120,16 @@ def test_a_quick_build_starts_from_the_tree_the_last_one_replaced(two, tmp_path)
     build_site(config, fresh, NOW)
     assert content(files(fresh)) == content(after)
 
+def test_a_spare_tree_that_cannot_be_kept_does_not_fail_the_build(two):
+    site, config, out = two
+    builds = site.root / ".gongshi-cache" / "builds"
+    [state] = builds.glob("*.json")
+    state.with_suffix(".spare").write_text("not a folder")
+    edit_deeds(site)
+    assert build_site(config, out, NOW).mode == "stamped"
+    assert "另有新成绩" in (out / "notices/test-notice/zhang-san/index.html").read_text()
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
+
 def test_a_removed_nominee_loses_its_page(two):
     site, config, out = two
     site.make(nominees=NOMINEE)
