@@ -22,6 +22,7 @@ import gzip
 import html
 import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -153,9 +154,23 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     return sorted({f for found in parallel.each(scan, files) for f in found})
 
 
+def walk_files(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry of a tree that is not a folder, with its path relative to ``root`` (in no order). Each
+    folder is listed whole before its entries are given, so the caller may add files beside them."""
+    def walk(directory: str, rel: str) -> Iterator[tuple[str, os.DirEntry]]:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path, f"{rel}{entry.name}/")
+            else:
+                yield f"{rel}{entry.name}", entry
+    return walk(str(root), "")
+
+
 def site_files(site_dir: Path) -> list[str]:
     """Every file of a built site, relative to it, sorted."""
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    return sorted(rel for rel, entry in walk_files(site_dir) if entry.is_file())
 
 
 def _automaton(values: list[str]) -> ahocorasick.Automaton:

@@ -42,7 +42,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import get_build_date
 
 from . import search
-from .audit import Finding, audit_site, published_numbers, site_files
+from .audit import Finding, audit_site, published_numbers, site_files, walk_files
 from .cache import code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
@@ -239,15 +239,9 @@ def _engine_key(cfg, core: Core) -> str:
 def _tree(root: Path) -> str:
     """Digest of a tree's file names, sizes, modification times and inodes: any change shows."""
     entries = []
-
-    def walk(directory: str, rel: str) -> None:
-        for entry in os.scandir(directory):
-            if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, f"{rel}{entry.name}/")
-            else:
-                st = entry.stat(follow_symlinks=False)
-                entries.append(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
-    walk(str(root), "")
+    for rel, entry in walk_files(root):
+        st = entry.stat(follow_symlinks=False)
+        entries.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
     return _digest(*sorted(entries))
 
 
@@ -326,21 +320,18 @@ def _link_unchanged(new: Path, old: Path, prefix: str = "") -> list[str]:
     """Replace each file of ``new`` equal to the same file of ``old`` with a hard link to it; return the
     others (files with new content), relative to ``new`` with ``prefix``."""
     changed = []
-    for directory, _, names in os.walk(new):
-        for name in names:
-            path = Path(directory) / name
-            rel = path.relative_to(new).as_posix()
-            before = old / rel
-            try:
-                if (not path.is_symlink() and before.stat().st_size == path.stat().st_size
-                        and before.read_bytes() == path.read_bytes()):
-                    tmp = path.with_name(f".{name}.link")
-                    os.link(before, tmp)
-                    os.replace(tmp, path)
-                    continue
-            except (FileNotFoundError, NotADirectoryError):
-                pass
-            changed.append(prefix + rel)
+    for rel, entry in walk_files(new):
+        before = old / rel
+        try:
+            if (not entry.is_symlink() and before.stat().st_size == entry.stat().st_size
+                    and before.read_bytes() == Path(entry.path).read_bytes()):
+                tmp = Path(entry.path).with_name(f".{entry.name}.link")
+                os.link(before, tmp)
+                os.replace(tmp, entry.path)
+                continue
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        changed.append(prefix + rel)
     return changed
 
 

@@ -51,13 +51,11 @@ def read_record(file: Path, rel: str, problems: Problems, store: Store | None = 
     """One record file, checked field by field; from ``store`` when this exact file was read before."""
     if store is None or file.stat().st_size > MAX_BYTES:
         return _read_record(file, rel, problems)
-    k = key(rel, file.read_bytes())
-    cached = store.get(k)
-    if not store.hit(cached):
+
+    def read() -> tuple[RecordFile | None, list]:
         found = Problems()
-        cached = (_read_record(file, rel, found), found.items)
-        store.put(k, cached)
-    loaded, items = cached
+        return _read_record(file, rel, found), found.items
+    loaded, items = store.fetch(key(rel, file.read_bytes()), read)
     problems.items.extend(items)
     return replace(loaded, file=file) if loaded is not None else None
 
