@@ -88,7 +88,6 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
             data = gzip.decompress(data)
         except (OSError, EOFError):
             pass
-    data = data.removeprefix(b"pagefind_dcd")  # the signature the search index's parts start with
     text = data.decode("utf-8", errors="replace")
     views = [text]
     if name.endswith((".json", ".gz")) or text.lstrip().startswith(("{", "[")):

@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -119,8 +120,6 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     for stale in target.parent.glob(f".{target.name}-old-*"):
         shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(".gongshi-search-*"):  # links given to the search indexer
-        shutil.rmtree(stale, ignore_errors=True)
 
 
 @dataclass
@@ -132,7 +131,7 @@ class _State:
     audit: str  # digest of the private values and published numbers the audit checked against
     tree: str  # digest of the target's files as the build left them (names, sizes, times, inodes)
     outputs: dict[str, str] = field(default_factory=dict)  # digest of each stamped page and generated file
-    indexed: list[str] = field(default_factory=list)  # pages in the search index
+    search: dict = field(default_factory=dict)  # the search index: search.Index as a dict
     shells: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
@@ -143,7 +142,7 @@ class _State:
     def load(cls, path: Path) -> _State | None:
         try:
             state = cls(**json.loads(path.read_text(encoding="utf-8")))
-            if not isinstance(state.outputs, dict) or not isinstance(state.shells, dict):
+            if not all(isinstance(v, dict) for v in (state.outputs, state.shells, state.search)):
                 raise TypeError("written by an older gongshi")
             return state
         except FileNotFoundError:
@@ -188,15 +187,15 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             if spare is not None and spare.is_dir():  # the tree this one replaced last time
                 os.rmdir(staging)
                 os.rename(spare, staging)
-            changed = _stamp_into(staging, target, state, outputs, stamped, files, step)
-            indexed, shells = state.indexed, state.shells
+            changed, index = _stamp_into(staging, target, state, outputs, stamped, files, step, site)
+            shells = state.shells
         else:
             cfg.site_dir = str(staging)
             logging.getLogger("mkdocs").setLevel(logging.WARNING)
             with step("MkDocs, stamping, search index"):
                 mkdocs_build(cfg)
             plugin = cfg.plugins["gongshi"]
-            indexed, shells = sorted(plugin.indexed), plugin.shells
+            index, shells = plugin.search_index, plugin.shells
             with step("linking unchanged files"):
                 changed = _link_unchanged(staging, target)
         whole = not same_tree or state.audit != audit
@@ -212,7 +211,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
     with step("saving the build state"):
-        _State(engine, full, audit, _tree(target), outputs, indexed, shells).save(state_path)
+        _State(engine, full, audit, _tree(target), outputs, asdict(index), shells).save(state_path)
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
@@ -223,7 +222,7 @@ def _page_fields(page) -> tuple:
 def _engine_key(cfg, core: Core) -> str:
     """Digest of all MkDocs renders from: its inputs, the core's other pages, the stamped pages' addresses."""
     parts: list[str | bytes] = [code_version(), get_build_date(),
-                                *(version(d) for d in ("mkdocs", "mkdocs-material", "pagefind"))]
+                                *(version(d) for d in ("mkdocs", "mkdocs-material"))]
     roots = [Path(cfg.config_file_path), Path(cfg.docs_dir)] + ([Path(cfg.theme.custom_dir)] if cfg.theme.custom_dir
                                                                 else [])
     for root in roots:
@@ -292,9 +291,9 @@ def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
 
 
 def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, str], stamped,
-                files: dict[str, bytes], step) -> list[str]:
+                files: dict[str, bytes], step, site: Site) -> tuple[list[str], search.Index]:
     """The new tree without MkDocs: the old one linked, changed pages stamped and files written (an output
-    whose digest is the one the last build left is already there, linked)."""
+    whose digest is the one the last build left is already there, linked), the search index updated."""
     with step("linking the last build"):
         _mirror(str(target), str(staging))
     changed = []
@@ -309,30 +308,37 @@ def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, s
                 changed.append(rel)
         for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
             (staging / rel).unlink(missing_ok=True)
-    if set(changed) & set(state.indexed):
+    index = search.Index(**state.search)
+    if set(changed) & set(index.pages):
         with step("search index"):
-            search.index_site(staging, state.indexed)
+            index = (search.update_index(staging, index, set(changed), site.config.cache_dir)
+                     or search.index_site(staging, index.pages, site.config.cache_dir))
             changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=search.BUNDLE + "/")
-    return sorted(changed)
+    return sorted(changed), index
 
 
 def _link_unchanged(new: Path, old: Path, prefix: str = "") -> list[str]:
     """Replace each file of ``new`` equal to the same file of ``old`` with a hard link to it; return the
     others (files with new content), relative to ``new`` with ``prefix``."""
-    changed = []
-    for rel, entry in walk_files(new):
-        before = old / rel
-        try:
-            if (not entry.is_symlink() and before.stat().st_size == entry.stat().st_size
-                    and before.read_bytes() == Path(entry.path).read_bytes()):
-                tmp = Path(entry.path).with_name(f".{entry.name}.link")
-                os.link(before, tmp)
-                os.replace(tmp, entry.path)
-                continue
-        except (FileNotFoundError, NotADirectoryError):
-            pass
-        changed.append(prefix + rel)
-    return changed
+    return [prefix + rel for rel, entry in walk_files(new) if entry.is_symlink() or not _linked(old / rel, entry)]
+
+
+def _linked(before: Path, entry: os.DirEntry) -> bool:
+    """Whether the file of ``entry`` is a hard link to ``before``: it already was, or it held the same bytes
+    and now is."""
+    try:
+        was = before.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    now = entry.stat()
+    if (was.st_ino, was.st_dev) == (now.st_ino, now.st_dev):
+        return True
+    if not stat.S_ISREG(was.st_mode) or was.st_size != now.st_size or before.read_bytes() != Path(entry.path).read_bytes():
+        return False
+    tmp = Path(entry.path).with_name(f".{entry.name}.link")
+    os.link(before, tmp)
+    os.replace(tmp, entry.path)
+    return True
 
 
 def _audit(site: Site, staging: Path, only: list[str] | None) -> int:

@@ -173,7 +173,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_page(self, output, page, config):
         if page.file.src_uri.startswith(SHELL_DIR):
             self.shells[page.file.src_uri] = _zh_cn(output)
-        elif "data-pagefind-body" in output:
+        elif "data-search-body" in output:
             self.indexed.append(page.file.dest_uri)
         return _zh_cn(output)
 
@@ -193,8 +193,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
         try:
-            search.index_site(site_dir, sorted(self.indexed))
-        except RuntimeError as error:
+            self.search_index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
+        except (RuntimeError, OSError) as error:
             raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):

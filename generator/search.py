@@ -1,57 +1,256 @@
-"""Site search: a Pagefind index built over the finished HTML.
+"""Site search: an index of the site's own that a build updates page by page.
 
-Pagefind (its extended build, which segments Chinese) splits the index into
-small chunks, so a reader's first query downloads the search code and the few
-chunks its words fall in, not the whole index. Pages are indexed when their
-content carries ``data-pagefind-body`` (theme/partials/content.html puts it on
-every page not marked ``search: {exclude: true}``); headings with ids inside them, such as
-each nominee's section of a notice, become results of their own.
+A page is indexed when its content carries ``data-search-body`` (theme/partials/content.html puts it
+on every page not marked ``search: {exclude: true}``). Its text is split into sections at headings
+that carry an id (each nominee of a notice is one) and a section is found by every two consecutive
+letters or digits of its text: character bigrams, which find Chinese names, units and words of a deed
+without a word list, and any part of a name of two characters or more. The reader's browser then
+keeps only the sections that hold the query as typed (theme/assets/gongshi/gongshi.js), so a search
+for something written nowhere finds nothing.
+
+Published in ``search-index/`` (every part gzip-compressed JSON):
+
+- ``entry.json`` (plain JSON): the number of shards and the index's version;
+- ``s/<n>.gz``: shard n: for each page (by number), the sections holding each bigram that falls in n;
+- ``f/<n>.gz``: page n: its address, title and sections (anchor, heading, text), fetched only to show
+  the page as a result.
+
+A first query downloads the entry, one shard per bigram it looks up (at most ``MAX_TERMS``) and the
+pages of the first ten results. A build that changes a page rewrites the page's part and the shards
+whose bigrams changed, nothing else; each page's bigrams are kept in the cache by the digest of its
+HTML, so the next build can tell which shards that page had entries in.
 """
 
 from __future__ import annotations
 
-import ctypes
+import gzip
+import json
 import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-import pagefind_bin_extended
+from lxml import etree, html as lxml_html
 
-#: the folder of the site that holds the index and the search scripts
-BUNDLE = "pagefind"
-#: what the site's own search page (theme/assets/gongshi/gongshi.js) loads; Pagefind's ready-made
-#: interfaces are not used and not published
-USED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+from . import cache
+from .parallel import each
+
+#: the folder of the site that holds the index
+BUNDLE = "search-index"
+#: sections per shard file the full build aims at (the demo's few pages get the minimum)
+_PAIRS_PER_SHARD = 3000
+_MIN_SHARDS, _MAX_SHARDS = 16, 65536
+#: bigrams one query looks up at most (gongshi.js picks them spread over the query; the rest is checked
+#: in the text of the results)
+MAX_TERMS = 8
+
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup "
+                    "time u var wbr".split())
+_SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "button"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_RUN = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
-def _die_with_parent() -> None:
-    """In the indexer's process: end it when the build ends, even by kill -9, so that it never writes into
-    a staging tree the next build has already removed (Linux; elsewhere nothing)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+class _Fold(dict):
+    """Per character: compatibility forms folded (full-width letters, digits) and lower case; the
+    search script folds the reader's query and the text it checks in the same way."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code)).lower()
+        self[code] = folded
+        return folded
 
 
-def index_site(site_dir: Path, pages: list[str]) -> None:
-    """Write the search index of ``pages`` (HTML paths relative to ``site_dir``) into ``site_dir/pagefind``.
+_FOLD = _Fold()
 
-    Pagefind reads only those pages: it is given a folder of links to them, not the whole site, where
-    thousands of nominee pages (whose text is in their notice page) would cost it minutes."""
-    with tempfile.TemporaryDirectory(prefix=".gongshi-search-", dir=site_dir.parent) as tmp:
-        for rel in pages:
-            (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site_dir / rel, Path(tmp) / rel)
-        bundle = site_dir / BUNDLE
-        shutil.rmtree(bundle, ignore_errors=True)
-        command = [str(pagefind_bin_extended.get_executable()), "--site", tmp, "--output-path", str(bundle),
-                   "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent)
-    if result.returncode != 0:
-        raise RuntimeError(f"the search index could not be built (pagefind exit {result.returncode}):\n"
-                           f"{result.stderr.strip() or result.stdout.strip()}")
-    for path in bundle.iterdir():
-        if path.is_file() and path.name not in USED and not path.name.endswith((".pf_meta", ".pagefind")):
+
+def bigrams(text: str) -> set[str]:
+    """Every two consecutive letters or digits of ``text``, folded."""
+    return {run[i:i + 2] for run in _RUN.findall(text.translate(_FOLD)) for i in range(len(run) - 1)}
+
+
+def bucket(term: str) -> int:
+    """FNV-1a over the term's code points, in 16 bits; a term's shard is its bucket modulo the number of
+    shards (a power of two). gongshi.js computes the same."""
+    h = 2166136261
+    for ch in term:
+        h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
+    return h & 0xFFFF
+
+
+@dataclass
+class Page:
+    """A page as the index holds it: its part (published as is) and its bigrams by bucket."""
+
+    part: bytes  # gzip of {"url", "title", "s": [[anchor, heading, text], ...]}
+    terms: dict[int, dict[str, list[int]]]  # bucket -> bigram -> numbers of the sections holding it
+
+
+def _compress(value) -> bytes:
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _read(data: bytes):
+    return json.loads(gzip.decompress(data))
+
+
+def _squeeze(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def sections(page_html: bytes) -> tuple[str, list[list[str]]]:
+    """(title, [[anchor, heading, text], ...]) of a page, as a reader sees it (hidden and
+    ``data-search-ignore`` parts left out): section 0 is the page itself, whose first h1 is the title;
+    each heading with an id inside the indexed content starts another."""
+    root = lxml_html.fromstring(page_html)
+    body = root.find(".//*[@data-search-body]")
+    if body is None:
+        raise ValueError("no element with data-search-body")
+    title_el = body.find(".//h1")
+    title = _squeeze([title_el.text_content()]) if title_el is not None else ""
+    found: list[list] = [["", title, [body.text or ""]]]
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""  # not a comment
+            if (not tag or tag in _SKIPPED or child is title_el or child.get("hidden") is not None
+                    or child.get("data-search-ignore") is not None):
+                pass
+            elif tag in _HEADINGS and child.get("id"):
+                found.append([child.get("id"), _squeeze([child.text_content()]), []])
+            else:
+                gap = "" if tag in _INLINE else " "  # where a block ends, words do not run on
+                found[-1][2].append(gap + (child.text or ""))
+                walk(child)
+                found[-1][2].append(gap)
+            if child.tail:
+                found[-1][2].append(child.tail)
+
+    walk(body)
+    return title, [[anchor, heading, _squeeze(text)] for anchor, heading, text in found]
+
+
+def _page(rel: str, page_html: bytes) -> Page:
+    title, parts = sections(page_html)
+    url = rel.removesuffix("index.html")
+    terms: dict[int, dict[str, list[int]]] = {}
+    for number, (_, heading, text) in enumerate(parts):
+        for term in bigrams(heading) | bigrams(text):
+            terms.setdefault(bucket(term), {}).setdefault(term, []).append(number)
+    return Page(_compress({"url": url, "title": title, "s": parts}), terms)
+
+
+@dataclass
+class Index:
+    """What a build keeps in its state about the published index, for the next build to update it."""
+
+    shards: int
+    pages: list[str]  # HTML paths relative to the site, by page number
+    keys: list[str]  # the cache key of each page's HTML, by page number
+
+    @property
+    def version(self) -> str:
+        return cache.digest(str(self.shards), *self.pages, *self.keys)[:16]
+
+
+def _load(site_dir: Path, pages: list[str], store: cache.Store) -> tuple[list[str], list[Page]]:
+    """Each page's key and its entry in the cache, made for those not there yet (on every core)."""
+    data = [(site_dir / rel).read_bytes() for rel in pages]
+    keys = [cache.key(rel, raw) for rel, raw in zip(pages, data)]
+    found = [store.get(k) for k in keys]
+    missing = [i for i, value in enumerate(found) if not store.hit(value)]
+    made = each(_made, [(pages[i], data[i]) for i in missing])
+    for i, page in zip(missing, made):
+        found[i] = page
+        store.put(keys[i], page)
+    return keys, found
+
+
+def _made(item: tuple[str, bytes]) -> Page:
+    rel, raw = item
+    try:
+        return _page(rel, raw)
+    except (ValueError, etree.ParserError) as e:
+        raise RuntimeError(f"the search index could not read {rel}: {e}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """A new file in place of the old one, never written through: in a tree being built, files are hard
+    links to the published ones."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write_entry(bundle: Path, index: Index) -> None:
+    _write(bundle / "entry.json", json.dumps({"shards": index.shards, "version": index.version,
+                                              "max_terms": MAX_TERMS}).encode())
+
+
+def index_site(site_dir: Path, pages: list[str], cache_dir: Path) -> Index:
+    """Write the whole index of ``pages`` (HTML paths relative to ``site_dir``) into its folder."""
+    store = cache.Store(cache_dir / "search")
+    keys, found = _load(site_dir, pages, store)
+    store.keep(keys)
+    pairs = sum(len(t) for page in found for by_term in page.terms.values() for t in by_term.values())
+    shards = _MIN_SHARDS
+    while shards < _MAX_SHARDS and pairs > shards * _PAIRS_PER_SHARD:
+        shards *= 2
+    blocks: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(shards)]
+    for number, page in enumerate(found):
+        for b, by_term in page.terms.items():
+            blocks[b % shards].setdefault(str(number), {}).update(by_term)
+    bundle = site_dir / BUNDLE
+    for stale in (bundle / "s", bundle / "f"):
+        for path in stale.iterdir() if stale.is_dir() else ():
             path.unlink()
+    for n, block in enumerate(blocks):
+        _write(bundle / "s" / f"{n}.gz", _compress(block))
+    for number, page in enumerate(found):
+        _write(bundle / "f" / f"{number}.gz", page.part)
+    index = Index(shards, list(pages), keys)
+    _write_entry(bundle, index)
+    return index
+
+
+def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Path) -> Index | None:
+    """Update the published index (already in ``site_dir``) for the ``changed`` pages: their parts and the
+    shards where their bigrams changed. None when the cache no longer holds a changed page as the index
+    has it: the caller writes the whole index instead."""
+    store = cache.Store(cache_dir / "search")
+    numbers = [n for n, rel in enumerate(index.pages) if rel in changed]
+    old = [store.get(index.keys[n]) for n in numbers]
+    if not all(store.hit(page) for page in old):
+        return None
+    keys, new = _load(site_dir, [index.pages[n] for n in numbers], store)
+    bundle = site_dir / BUNDLE
+    touched: dict[int, dict[str, dict[str, list[int]] | None]] = {}  # shard -> page number -> its block
+    for n, before, after in zip(numbers, old, new):
+        if after.part != before.part:
+            _write(bundle / "f" / f"{n}.gz", after.part)
+        mine = {b % index.shards for b in before.terms.keys() | after.terms.keys()
+                if before.terms.get(b) != after.terms.get(b)}
+        blocks: dict[int, dict[str, list[int]]] = {}
+        for b, by_term in after.terms.items():
+            if b % index.shards in mine:
+                blocks.setdefault(b % index.shards, {}).update(by_term)
+        for shard in mine:
+            touched.setdefault(shard, {})[str(n)] = blocks.get(shard)
+    for shard, blocks in touched.items():
+        path = bundle / "s" / f"{shard}.gz"
+        content = _read(path.read_bytes())
+        for number, block in blocks.items():
+            if block is None:
+                content.pop(number, None)
+            else:
+                content[number] = block
+        _write(path, _compress(content))
+    keys_now = list(index.keys)
+    for n, k in zip(numbers, keys):
+        keys_now[n] = k
+    updated = Index(index.shards, index.pages, keys_now)
+    _write_entry(bundle, updated)
+    return updated

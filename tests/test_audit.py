@@ -56,8 +56,8 @@ def built(site, tmp_path):
     ("zero-width.json", json.dumps({"text": "\u200b".join(SECRET_PHONE)}).encode()),
     ("compressed.xml.gz", gzip.compress(f"<x>{SECRET_ID}</x>".encode(), mtime=0)),
     # a part of the search index: gzip without a .gz name, a signature, then JSON
-    ("pagefind/fragment/zh-cn_1.pf_fragment",
-     gzip.compress(b"pagefind_dcd" + json.dumps({"content": "电话" + SECRET_PHONE}).encode(), mtime=0)),
+    ("search-index/f/1.gz",
+     gzip.compress(json.dumps({"s": [["", "张三", "电话" + SECRET_PHONE]]}).encode(), mtime=0)),
 ])
 def test_planted_canary_is_found_through_every_encoding(built, name, content):
     config, out = built

@@ -136,7 +136,7 @@ def search_results(page) -> list[tuple[str, str]]:
 
 def test_search_from_the_top_bar_finds_a_name_in_its_notice_and_profile(page, base_url):
     loaded = []
-    page.on("response", lambda r: loaded.append((r.url, len(r.body()))) if "/pagefind/" in r.url else None)
+    page.on("response", lambda r: loaded.append((r.url, len(r.body()))) if "/search-index/" in r.url else None)
     visit(page, base_url, PAGES["notice-open"])
     assert loaded == []  # pages do not load the search index
     page.fill(".md-banner .gs-search-form input", "何静雯")
@@ -152,13 +152,15 @@ def test_search_from_the_top_bar_finds_a_name_in_its_notice_and_profile(page, ba
     assert marks and set("".join(marks).replace(" ", "")) == set("何静雯")  # found words are marked
     excerpts = page.eval_on_selector_all(".gs-result__excerpt", "els => els.map(e => e.textContent)")
     assert any("何静雯" in e for e in excerpts)
-    names = {url.split("/pagefind/")[1].split("?")[0] for url, _ in loaded}
-    assert {"pagefind.js", "pagefind-entry.json"} <= names
-    assert any(n.startswith("index/") for n in names) and any(n.startswith("fragment/") for n in names)
+    names = {url.split("/search-index/")[1].split("?")[0] for url, _ in loaded}
+    assert "entry.json" in names  # then one shard per bigram looked up and the pages shown
+    assert 1 <= len([n for n in names if n.startswith("s/")]) <= 2 and any(n.startswith("f/") for n in names)
 
 
 @pytest.mark.parametrize("term,expected", [
-    ("数控车间", "/notices/2026-hechuan-district/#nominee-"),  # words of a deed, segmented
+    ("数控车间", "/notices/2026-landong-district/#nominee-he-jingwen"),  # words of a position
+    ("薄壁零件 合格率", "/notices/2026-landong-district/#nominee-he-jingwen"),  # two words apart in one deed
+    ("ＬＡＯＭＯ", "/notices/"),  # full-width capitals find the e-mail address of a channel
     ("静雯", "/notices/2026-landong-district/#nominee-he-jingwen"),  # part of a name
     ("精密机械", "/figures/he-jingwen/"),  # part of a unit
 ])

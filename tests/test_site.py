@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import REPO
+from generator import search
 from generator.loader import load_site
 
 
@@ -201,24 +202,47 @@ def test_no_broken_internal_links_and_no_external_hosts(demo):
     assert external == []
 
 
+def search_part(demo, name):
+    return json.loads(gzip.decompress((demo / "search-index" / name).read_bytes()))
+
+
 def test_search_index_holds_each_page_once(demo):
-    entry = json.loads((demo / "pagefind/pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["zh-cn"]
-    indexed = sorted(p.parent.relative_to(demo).as_posix() for p in demo.rglob("*.html")
-                     if "data-pagefind-body" in p.read_text(encoding="utf-8"))
-    assert entry["languages"]["zh-cn"]["page_count"] == len(indexed)
+    entry = json.loads((demo / "search-index/entry.json").read_text())
+    marked = sorted(p.parent.relative_to(demo).as_posix() + "/" for p in demo.rglob("*.html")
+                    if "data-search-body" in p.read_text(encoding="utf-8"))
+    parts = sorted((demo / "search-index/f").iterdir(), key=lambda p: int(p.name.split(".")[0]))
+    indexed = [search_part(demo, f"f/{p.name}")["url"] for p in parts]
+    assert sorted(indexed) == marked and len(set(indexed)) == len(indexed)
     notices = [p for p in indexed if p.startswith("notices/")]
-    assert len(notices) == 5 and all(p.count("/") == 1 for p in notices)  # notices, not their nominee pages
-    assert {"figures/he-jingwen", "stories/welders-workshop", "help"} <= set(indexed)
-    assert not {".", "notices", "figures", "stories", "search"} & set(indexed)  # listings repeat other pages
-    # only what the site's search page uses is published
-    scripts = [p.name for p in (demo / "pagefind").iterdir() if p.is_file() and p.suffix not in {".pf_meta", ".pagefind"}]
-    assert sorted(scripts) == ["pagefind-entry.json", "pagefind-worker.js", "pagefind.js"]
+    assert len(notices) == 5 and all(p.count("/") == 2 for p in notices)  # notices, not their nominee pages
+    assert {"figures/he-jingwen/", "stories/welders-workshop/", "help/"} <= set(indexed)
+    assert not {"", "notices/", "figures/", "stories/", "search/"} & set(indexed)  # listings repeat other pages
+    # every shard names only pages that exist, with sections those pages have, under bigrams that fall in it
+    shards = [search_part(demo, f"s/{n}.gz") for n in range(entry["shards"])]
+    assert sorted(p.name for p in (demo / "search-index/s").iterdir()) == sorted(f"{n}.gz" for n in range(entry["shards"]))
+    for n, shard in enumerate(shards):
+        for number, terms in shard.items():
+            sections = search_part(demo, f"f/{number}.gz")["s"]
+            for term, ids in terms.items():
+                assert len(term) == 2 and search.bucket(term) % entry["shards"] == n
+                assert ids == sorted(ids) and all(term in search.bigrams(" ".join(sections[i][1:])) for i in ids)
+
+
+def test_a_nominee_is_a_section_of_its_notice_found_by_each_bigram_of_its_name(demo):
+    entry = json.loads((demo / "search-index/entry.json").read_text())
+    number, part = next((int(p.name.split(".")[0]), search_part(demo, f"f/{p.name}"))
+                        for p in (demo / "search-index/f").iterdir()
+                        if search_part(demo, f"f/{p.name}")["url"] == "notices/2026-landong-district/")
+    section = next(i for i, s in enumerate(part["s"]) if s[0] == "nominee-he-jingwen")
+    assert part["s"][section][1] == "何静雯"
+    for term in ("何静", "静雯"):
+        shard = search_part(demo, f"s/{search.bucket(term) % entry['shards']}.gz")
+        assert section in shard[str(number)][term]
 
 
 def test_notice_page_has_a_search_section_per_nominee(demo, records):
     html = page(demo, "notices/2026-landong-district")
-    body = html.find(attrs={"data-pagefind-body": True})
+    body = html.find(attrs={"data-search-body": True})
     ids = [h["id"] for h in body.find_all("h4") if h.get("id", "").startswith("nominee-")]
     nominees = records.notices["2026-landong-district"].nominees
     assert ids == [f"nominee-{n.id}" for n in nominees]
