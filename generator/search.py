@@ -49,6 +49,7 @@ _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp 
                     "time u var wbr".split())
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "button"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_PARSER = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8, whatever they declare
 _RUN = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
@@ -104,7 +105,7 @@ def sections(page_html: bytes) -> tuple[str, list[list[str]]]:
     """(title, [[anchor, heading, text], ...]) of a page, as a reader sees it (hidden and
     ``data-search-ignore`` parts left out): section 0 is the page itself, whose first h1 is the title;
     each heading with an id inside the indexed content starts another."""
-    root = lxml_html.fromstring(page_html)
+    root = lxml_html.fromstring(page_html, parser=_PARSER)
     body = root.find(".//*[@data-search-body]")
     if body is None:
         raise ValueError("no element with data-search-body")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 from datetime import datetime
@@ -187,6 +188,35 @@ def test_search_says_when_nothing_is_found(page, base_url):
     visit(page, base_url, "search/?q=" + "无此词语")
     assert search_results(page) == []
     assert "没有找到" in page.inner_text(".gs-search-status")
+
+
+def chance_meeting(demo) -> str:
+    """Three characters written nowhere on the site whose two bigrams are both in one section: the shards
+    name that section, and only its text can tell it does not hold the query."""
+    texts = []
+    for part in (demo / "search-index/f").iterdir():
+        texts += [f"{h}\n{t}" for _, h, t in json.loads(gzip.decompress(part.read_bytes()))["s"]]
+    everything = "\n".join(texts)
+    for text in texts:
+        grams = {text[i:i + 2] for i in range(len(text) - 1) if text[i:i + 2].isalnum()}
+        for ab in sorted(grams):
+            for bc in sorted(g for g in grams if g[0] == ab[1]):
+                if ab + bc[1] not in everything:
+                    return ab + bc[1]
+    raise AssertionError("no such query in the demo")
+
+
+def test_search_finds_nothing_where_the_bigrams_of_a_query_only_meet_by_chance(page, base_url, demo):
+    query = chance_meeting(demo)
+    visit(page, base_url, "search/?q=" + query)
+    assert search_results(page) == []
+    assert "没有找到" in page.inner_text(".gs-search-status")
+
+
+def test_search_asks_for_two_characters(page, base_url):
+    visit(page, base_url, "search/?q=何")
+    assert search_results(page) == []
+    assert "至少输入两个" in page.inner_text(".gs-search-status")
 
 
 def test_elderly_mode_persists_across_pages(page, base_url):
