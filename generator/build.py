@@ -171,7 +171,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         stamped = [p for p in core.pages if p.stamped]
         files = _outputs(core)
         engine = _engine_key(cfg, core)
-        outputs = {p.dest: _digest(shell_uri(p), repr(_page_fields(p))) for p in stamped}
+        outputs = {p.dest: _digest(shell_uri(p), p.fingerprint) for p in stamped}
         outputs |= {rel: _digest(data) for rel, data in files.items()}
         full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
         audit = _digest(*sorted(site.private.values() if site.private else ()),
@@ -215,10 +215,6 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
-def _page_fields(page) -> tuple:
-    return (page.src_uri, page.title, page.description, page.image, page.alternates, page.searchable, page.html)
-
-
 def _engine_key(cfg, core: Core) -> str:
     """Digest of all MkDocs renders from: its inputs, the core's other pages, the stamped pages' addresses."""
     parts: list[str | bytes] = [code_version(), get_build_date(),
@@ -229,7 +225,7 @@ def _engine_key(cfg, core: Core) -> str:
         for path in sorted([root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())):
             parts += [str(path), hashlib.sha256(path.read_bytes()).digest()]
     for page in core.pages:
-        parts.append(repr((page.src_uri, shell_uri(page)) if page.stamped else _page_fields(page)))
+        parts.append(repr((page.src_uri, shell_uri(page)) if page.stamped else page.fields))
     parts += [repr(d) for _, d in sorted(core.decorations.items())]
     parts += sorted(f.path for f in core.files)
     return _digest(*parts)

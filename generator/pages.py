@@ -9,6 +9,7 @@ Templates autoescape every value: text from YAML never becomes markup.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,17 @@ class PageOut:
     def dest(self) -> str:
         """The page's HTML file in the site."""
         return self.src_uri.removesuffix(".md") + ".html"
+
+    @property
+    def fields(self) -> tuple:
+        """All the page is made from."""
+        return (self.src_uri, self.title, self.description, self.image, self.alternates, self.searchable, self.html)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Digest of the page's fields, kept with it in the render cache so that a build compares pages
+        without reading them all."""
+        return cache.digest(repr(self.fields))
 
 
 @dataclass(frozen=True)
@@ -245,7 +257,6 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     def item(view: NoticeView) -> feeds.FeedItem:
         return store.fetch(keys[view.notice.id] + "-item", lambda: notice_item(view, config, r))
     all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, config, photo_map)]
-    store.keep([k + suffix for k in keys.values() for suffix in ("", "-item")])
     for feed in all_feeds:
         files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
@@ -255,7 +266,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
                         searchable=False))
-    decorations = _decorations(content, all_views, r, image_url)
+    decorations = _decorations(content, all_views, r, image_url, store, keys)
     return Built(pages, files, decorations)
 
 
@@ -278,6 +289,8 @@ def _cached(store: cache.Store, keys: dict[str, str], notice_outputs, all_views:
 
     def render(i: int):
         out = notice_outputs(all_views[i])
+        for page in out[0]:
+            _ = page.fingerprint  # computed here, on every core, and cached with the page
         store.put(keys[all_views[i].notice.id], out)
         return out
     for i, out in zip(missing, parallel.each(render, missing)):
@@ -285,25 +298,44 @@ def _cached(store: cache.Store, keys: dict[str, str], notice_outputs, all_views:
     return outputs
 
 
-def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url) -> dict[str, Decoration]:
-    out = {}
+def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, image_url, store: cache.Store,
+                 keys: dict[str, str]) -> dict[str, Decoration]:
+    """The HTML around each figure's profile and each story, from the render cache unless what it shows
+    changed: the figure or story, its photo, the notices it names (by their render keys), the stories or
+    figures it lists. Entries no build uses any more leave the cache."""
     by_notice = {v.notice.id: v for v in all_views}
+    out, used = {}, [k + suffix for k in keys.values() for suffix in ("", "-item")]
+
+    def cached(parts: tuple, make) -> Decoration:
+        k = cache.key(r.site_url, repr(parts))
+        used.append(k)
+        return store.fetch(k, make)
+
     for f in content.figures.values():
-        entries = [(by_notice[n], nv) for n, nid in f.nominees if n in by_notice
-                   for nv in by_notice[n].nominees if nv.nominee.id == nid]
+        nominees = [(n, nid) for n, nid in f.nominees if n in by_notice]
         stories = [s for s in content.stories if f.id in s.figures]
         here = f.src_uri
-        out[here] = Decoration(
-            here, r.fragment("figure_header.html", here, f=f), r.fragment("figure_footer.html", here, entries=entries,
-                                                                          stories=stories),
-            f.name, f.description or f.quote or f"{f.name}，{f.unit or ''}{f.position or ''}", image_url(f.photo))
+
+        def figure(f=f, nominees=nominees, stories=stories, here=here) -> Decoration:
+            entries = [(by_notice[n], nv) for n, nid in nominees for nv in by_notice[n].nominees if nv.nominee.id == nid]
+            return Decoration(
+                here, r.fragment("figure_header.html", here, f=f),
+                r.fragment("figure_footer.html", here, entries=entries, stories=stories),
+                f.name, f.description or f.quote or f"{f.name}，{f.unit or ''}{f.position or ''}", image_url(f.photo))
+        out[here] = cached(("figure", f, image_url(f.photo), r.env.globals["photo"](f.photo) if f.photo else None,
+                            [(keys[n], nid) for n, nid in nominees], stories), figure)
     for s in content.stories:
         here = f"{s.url}index.md"  # where the blog plugin puts the post
-        out[s.src_uri] = Decoration(
-            s.src_uri, r.fragment("story_header.html", here, s=s),
-            r.fragment("story_footer.html", here, figures=[content.figures[i] for i in s.figures if i in content.figures],
-                       notices=[by_notice[i] for i in s.notices if i in by_notice]),
-            None, s.description, image_url(s.cover))
+        figures = [content.figures[i] for i in s.figures if i in content.figures]
+        notices = [by_notice[i] for i in s.notices if i in by_notice]
+
+        def story(s=s, here=here, figures=figures, notices=notices) -> Decoration:
+            return Decoration(s.src_uri, r.fragment("story_header.html", here, s=s),
+                              r.fragment("story_footer.html", here, figures=figures, notices=notices),
+                              None, s.description, image_url(s.cover))
+        out[s.src_uri] = cached(("story", s, image_url(s.cover), r.env.globals["photo"](s.cover) if s.cover else None,
+                                 figures, [keys[v.notice.id] for v in notices]), story)
+    store.keep(used)
     return out
 
 

@@ -166,30 +166,3 @@ def test_two_builds_at_once_never_corrupt_the_output(built, site, tmp_path):
     assert build(config, reference).exit_code == 0
     assert tree_hash(out) == tree_hash(reference)
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".public-")] == []
-
-
-def test_the_search_indexer_ends_with_a_killed_build(tmp_path):
-    """An indexer left running would write into a staging tree the next build has already removed."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    script = ("import subprocess, sys; from generator.search import _die_with_parent; "
-              "p = subprocess.Popen(['sleep', '60'], preexec_fn=_die_with_parent); print(p.pid, flush=True); "
-              "p.wait()")
-    build_process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    indexer = int(build_process.stdout.readline())
-    os.kill(indexer, 0)  # running
-    build_process.send_signal(signal.SIGKILL)
-    build_process.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.kill(indexer, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail("the indexer outlived the killed build")
