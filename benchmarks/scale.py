@@ -8,7 +8,7 @@ cached (wall time, peak memory of the build process, pages per second); a warm
 rebuild after editing one nominee, then after editing a nominee of another notice
 (the usual case: it starts from the tree the first rebuild replaced); a rebuild with no change and the number of
 files it wrote; the search payload a reader downloads for a first query (measured
-in Chromium for a name and a unit: KB, files, results shown); and,
+in Chromium for a name, a word of a unit and a whole unit: KB, files, results shown); and,
 in the same run, a bare `mkdocs build` of as many plain Markdown pages as the
 site has pages, as a baseline ratio. Then the time of each step of the cold
 build and of the two one-nominee rebuilds (`gongshi build --timings`), by size.
@@ -94,7 +94,7 @@ def _search_payload(site: Path, terms: list[str]) -> dict[str, int]:
             context = browser.new_context()
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/search-index/" in r.url else None)
             page.goto(base + "search/?q=" + term)
             page.wait_for_function("(s => s && s.textContent && !s.textContent.includes('正在'))"
                                    "(document.querySelector('.gs-search-status'))", timeout=60000)
@@ -157,7 +157,7 @@ def measure(nominees: int, figures: int, stories: int) -> dict:
         after = _files(out)
         written = sum(1 for k, v in after.items() if before.get(k) != v)
         first = next(iter(loaded.records.notices.values())).nominees[0]
-        search = _search_payload(out, [first.name, first.unit.removeprefix("青澜示例").split("有限公司")[0]])
+        search = _search_payload(out, [first.name, first.unit.removeprefix("青澜示例").split("有限公司")[0], first.unit])
         baseline_s = _baseline(pages, work)
     return {
         "nominees": nominees, "figures": figures, "stories": stories, "pages": pages,

@@ -148,7 +148,8 @@ class _State:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as e:
-            log.warning("build state %s is damaged (%s); building the whole site", path, e)
+            log.warning("build state %s is damaged or from another version of gongshi (%s); building the whole site",
+                        path, e)
             return None
 
     def save(self, path: Path) -> None:

@@ -266,7 +266,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
                         searchable=False))
-    decorations = _decorations(content, all_views, r, image_url, store, keys)
+    store.keep([k + suffix for k in keys.values() for suffix in ("", "-item")])
+    decorations = _decorations(content, all_views, r, image_url, cache.Store(config.cache_dir / "decorations"), keys)
     return Built(pages, files, decorations)
 
 
@@ -304,7 +305,7 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
     changed: the figure or story, its photo, the notices it names (by their render keys), the stories or
     figures it lists. Entries no build uses any more leave the cache."""
     by_notice = {v.notice.id: v for v in all_views}
-    out, used = {}, [k + suffix for k in keys.values() for suffix in ("", "-item")]
+    out, used = {}, []
 
     def cached(parts: tuple, make) -> Decoration:
         k = cache.key(r.site_url, repr(parts))

@@ -140,16 +140,19 @@ def _subprocess_build(config: Path, out: Path):
 
 def test_killed_build_leaves_previous_site_and_is_cleaned_up(built, site):
     import signal
-    import time
+    import subprocess
+    import sys
 
     config, out, before = built
     site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("测试公示", "被中断的构建"))
-    proc = _subprocess_build(config, out)
-    deadline = time.monotonic() + 60
-    while not list(out.parent.glob(".public-new-*")) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    assert proc.poll() is None, "the build finished before it could be killed"
-    time.sleep(0.3)  # let it write into the staging tree
+    # the build is killed once it has written its whole staging tree, search index included
+    script = ("import sys, time; from generator import search; from generator.cli import main; whole = search.index_site\n"
+              "def slow(*args):\n    index = whole(*args); print('written', flush=True); time.sleep(60); return index\n"
+              "search.index_site = slow\n"
+              f"main(['build', '-f', {str(config)!r}, '--out', {str(out)!r}, '--now', {NOW!r}])")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "written", proc.stderr.read() if proc.poll() is not None else ""
+    assert list(out.parent.glob(".public-new-*"))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert tree_hash(out) == before

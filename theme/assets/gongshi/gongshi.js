@@ -126,7 +126,8 @@
   /* Site search (站内搜索). The index (generator/search.py) is loaded in small parts, only when a reader
      searches: the shards of the query's character bigrams, then the pages of the results shown. A page
      is kept only if one of its sections holds every word of the query as typed. */
-  var RUN = /[\p{L}\p{N}]+/gu;
+  var RUN = null;  /* letters and digits of any script; built here so that a browser without it keeps the rest */
+  try { RUN = new RegExp("[\\p{L}\\p{N}]+", "gu"); } catch (e) { /* search says it is unavailable */ }
 
   /* The text folded as the index folds it (compatibility forms, lower case), with where each folded
      character comes from in the text, to mark what was found. */
@@ -144,6 +145,7 @@
 
   /* The words of a query: runs of letters and digits, folded; single characters are too common to search. */
   function words(query) {
+    if (!RUN) throw new Error("no Unicode regular expressions");
     return (fold(query).s.match(RUN) || []).filter(function (w) { return Array.from(w).length > 1; });
   }
 
@@ -277,6 +279,7 @@
     more.hidden = true;
     box.appendChild(more);
     var query = "", terms = [], found = [], shown = 0, dropped = 0, PAGE = 10;
+    var UNAVAILABLE = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
 
     /* A result, or null when no section holds the words as typed (the bigrams only met by chance). */
     function render(page, hit) {
@@ -328,10 +331,10 @@
     function run() {
       var ticket = ++latest;
       query = input.value.trim();
-      terms = words(query);
       list.textContent = "";
       more.hidden = true;
       if (!query) { status.textContent = ""; return; }
+      try { terms = words(query); } catch (e) { status.textContent = UNAVAILABLE; return; }
       if (!terms.length) { status.textContent = "请至少输入两个连续的字或字母，例如姓名中的两个字。"; return; }
       status.textContent = "正在搜索……";
       load().then(function () { return candidates(terms); }).then(function (hits) {
@@ -340,7 +343,7 @@
         shown = dropped = 0;
         return next(ticket, PAGE);
       }).catch(function () {
-        if (ticket === latest) status.textContent = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
+        if (ticket === latest) status.textContent = UNAVAILABLE;
       });
     }
     more.addEventListener("click", function () { next(latest, PAGE); });
