@@ -90,7 +90,8 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
             pass
     text = data.decode("utf-8", errors="replace")
     views = [text]
-    if name.endswith((".json", ".gz")) or text.lstrip().startswith(("{", "[")):
+    # JSON can hide a value only behind escapes (\u4e2d, \/, \"): without a backslash the text is the view
+    if "\\" in text and (name.endswith((".json", ".gz")) or text.lstrip().startswith(("{", "["))):
         try:
             views.append(json.dumps(json.loads(text), ensure_ascii=False))
         except ValueError:

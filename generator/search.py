@@ -23,6 +23,7 @@ HTML, so the next build can tell which shards that page had entries in.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -71,6 +72,7 @@ def bigrams(text: str) -> set[str]:
     return {run[i:i + 2] for run in _RUN.findall(text.translate(_FOLD)) for i in range(len(run) - 1)}
 
 
+@functools.cache
 def bucket(term: str) -> int:
     """FNV-1a over the term's code points, in 16 bits; a term's shard is its bucket modulo the number of
     shards (a power of two). gongshi.js computes the same."""
@@ -86,11 +88,12 @@ class Page:
 
     part: bytes  # gzip of {"url", "title", "s": [[anchor, heading, text], ...]}
     terms: dict[int, dict[str, list[int]]]  # bucket -> bigram -> numbers of the sections holding it
+    pairs: int  # (bigram, section) pairs: the page's size in the index
 
 
 def _compress(value) -> bytes:
     data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _read(data: bytes):
@@ -136,11 +139,14 @@ def sections(page_html: bytes) -> tuple[str, list[list[str]]]:
 def _page(rel: str, page_html: bytes) -> Page:
     title, parts = sections(page_html)
     url = rel.removesuffix("index.html")
-    terms: dict[int, dict[str, list[int]]] = {}
+    postings: dict[str, list[int]] = {}
     for number, (_, heading, text) in enumerate(parts):
         for term in bigrams(heading) | bigrams(text):
-            terms.setdefault(bucket(term), {}).setdefault(term, []).append(number)
-    return Page(_compress({"url": url, "title": title, "s": parts}), terms)
+            postings.setdefault(term, []).append(number)
+    terms: dict[int, dict[str, list[int]]] = {}
+    for term, numbers in postings.items():
+        terms.setdefault(bucket(term), {})[term] = numbers
+    return Page(_compress({"url": url, "title": title, "s": parts}), terms, sum(map(len, postings.values())))
 
 
 @dataclass
@@ -196,7 +202,7 @@ def index_site(site_dir: Path, pages: list[str], cache_dir: Path) -> Index:
     store = cache.Store(cache_dir / "search")
     keys, found = _load(site_dir, pages, store)
     store.keep(keys)
-    pairs = sum(len(t) for page in found for by_term in page.terms.values() for t in by_term.values())
+    pairs = sum(page.pairs for page in found)
     shards = _MIN_SHARDS
     while shards < _MAX_SHARDS and pairs > shards * _PAIRS_PER_SHARD:
         shards *= 2
@@ -254,4 +260,5 @@ def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Pat
         keys_now[n] = k
     updated = Index(index.shards, index.pages, keys_now)
     _write_entry(bundle, updated)
+    store.keep(updated.keys)  # the changed pages' previous entries
     return updated
