@@ -44,7 +44,7 @@ from mkdocs.utils import get_build_date
 
 from . import search
 from .audit import Finding, audit_site, published_numbers, site_files, walk_files
-from .cache import code_version, digest as _digest
+from .cache import atomic_write, code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
 from .loader import Site, load_site
@@ -153,10 +153,7 @@ class _State:
             return None
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, json.dumps(asdict(self), ensure_ascii=False).encode())
 
 
 def _outputs(core: Core) -> dict[str, bytes]:

@@ -46,6 +46,15 @@ def key(*parts: bytes | str) -> str:
     return digest(code_version(), *parts)[:32]
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a new file renamed over the old one, so a reader never sees half
+    a file and a hard link to the old file (a published one) is never written through."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 class Store:
     """Pickled values by key in one folder."""
 
@@ -64,10 +73,7 @@ class Store:
 
     def put(self, k: str, value: Any) -> None:
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.dir / f".{k}.{os.getpid()}.tmp"
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.dir / f"{k}.pickle")
+            atomic_write(self.dir / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as e:  # a read-only or full disk makes the build slower, not wrong
             log.warning("could not write the cache entry %s (%s)", k, e)
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .cache import atomic_write
+
 log = logging.getLogger("gongshi.photos")
 
 FORMATS = ("JPEG", "PNG", "WEBP")
@@ -182,17 +184,11 @@ class PhotoCache:
     def put(self, rendered: Rendered, files: dict[str, bytes]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         for path, blob in files.items():
-            _atomic_write(self.dir / Path(path).name, blob)
+            atomic_write(self.dir / Path(path).name, blob)
         meta = {"width": rendered.width, "height": rendered.height,
                 "variants": [v.__dict__ for v in rendered.variants],
                 "sha256": {p: hashlib.sha256(b).hexdigest() for p, b in files.items()}}
-        _atomic_write(self.dir / f"{rendered.key}.json", json.dumps(meta, sort_keys=True).encode())
-
-
-def _atomic_write(path: Path, blob: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(blob)
-    os.replace(tmp, path)
+        atomic_write(self.dir / f"{rendered.key}.json", json.dumps(meta, sort_keys=True).encode())
 
 
 def _render_job(job: tuple[bytes, str]) -> tuple[Rendered, dict[str, bytes]]:

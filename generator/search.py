@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -183,17 +182,16 @@ def _made(item: tuple[str, bytes]) -> Page:
         raise RuntimeError(f"the search index could not read {rel}: {e}") from None
 
 
-def _write(path: Path, data: bytes) -> None:
-    """A new file in place of the old one, never written through: in a tree being built, files are hard
-    links to the published ones."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def _by_shard(page: Page, shards: int) -> dict[int, dict[str, list[int]]]:
+    """A page's block in each shard it has bigrams in."""
+    blocks: dict[int, dict[str, list[int]]] = {}
+    for b, by_term in page.terms.items():
+        blocks.setdefault(b % shards, {}).update(by_term)
+    return blocks
 
 
 def _write_entry(bundle: Path, index: Index) -> None:
-    _write(bundle / "entry.json", json.dumps({"shards": index.shards, "version": index.version,
+    cache.atomic_write(bundle / "entry.json", json.dumps({"shards": index.shards, "version": index.version,
                                               "max_terms": MAX_TERMS}).encode())
 
 
@@ -208,16 +206,16 @@ def index_site(site_dir: Path, pages: list[str], cache_dir: Path) -> Index:
         shards *= 2
     blocks: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(shards)]
     for number, page in enumerate(found):
-        for b, by_term in page.terms.items():
-            blocks[b % shards].setdefault(str(number), {}).update(by_term)
+        for shard, block in _by_shard(page, shards).items():
+            blocks[shard][str(number)] = block
     bundle = site_dir / BUNDLE
     for stale in (bundle / "s", bundle / "f"):
         for path in stale.iterdir() if stale.is_dir() else ():
             path.unlink()
     for n, block in enumerate(blocks):
-        _write(bundle / "s" / f"{n}.gz", _compress(block))
+        cache.atomic_write(bundle / "s" / f"{n}.gz", _compress(block))
     for number, page in enumerate(found):
-        _write(bundle / "f" / f"{number}.gz", page.part)
+        cache.atomic_write(bundle / "f" / f"{number}.gz", page.part)
     index = Index(shards, list(pages), keys)
     _write_entry(bundle, index)
     return index
@@ -237,13 +235,10 @@ def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Pat
     touched: dict[int, dict[str, dict[str, list[int]] | None]] = {}  # shard -> page number -> its block
     for n, before, after in zip(numbers, old, new):
         if after.part != before.part:
-            _write(bundle / "f" / f"{n}.gz", after.part)
+            cache.atomic_write(bundle / "f" / f"{n}.gz", after.part)
         mine = {b % index.shards for b in before.terms.keys() | after.terms.keys()
                 if before.terms.get(b) != after.terms.get(b)}
-        blocks: dict[int, dict[str, list[int]]] = {}
-        for b, by_term in after.terms.items():
-            if b % index.shards in mine:
-                blocks.setdefault(b % index.shards, {}).update(by_term)
+        blocks = _by_shard(after, index.shards)
         for shard in mine:
             touched.setdefault(shard, {})[str(n)] = blocks.get(shard)
     for shard, blocks in touched.items():
@@ -254,7 +249,7 @@ def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Pat
                 content.pop(number, None)
             else:
                 content[number] = block
-        _write(path, _compress(content))
+        cache.atomic_write(path, _compress(content))
     keys_now = list(index.keys)
     for n, k in zip(numbers, keys):
         keys_now[n] = k
