@@ -17,6 +17,8 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from . import parallel
+
 log = logging.getLogger("gongshi")
 _MISS = object()
 
@@ -84,6 +86,17 @@ class Store:
             value = compute()
             self.put(k, value)
         return value
+
+    def fetch_each(self, keys: list[str | None], compute, items: list) -> list:
+        """The entry of each key; the missing ones computed as ``compute(item)`` on every core (``compute``
+        and its results must be picklable) and kept, except where the key is None."""
+        found = [self.get(k) if k is not None else _MISS for k in keys]
+        missing = [i for i, value in enumerate(found) if not self.hit(value)]
+        for i, value in zip(missing, parallel.each(compute, [items[i] for i in missing])):
+            found[i] = value
+            if keys[i] is not None:
+                self.put(keys[i], value)
+        return found
 
     def keep(self, keys: list[str]) -> None:
         """Remove every entry but those of ``keys`` (entries no build uses any more)."""

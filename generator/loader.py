@@ -47,17 +47,23 @@ def record_files(notices_dir: Path) -> list[Path]:
                   key=lambda p: p.relative_to(notices_dir).as_posix())
 
 
-def read_record(file: Path, rel: str, problems: Problems, store: Store | None = None) -> RecordFile | None:
-    """One record file, checked field by field; from ``store`` when this exact file was read before."""
-    if store is None or file.stat().st_size > MAX_BYTES:
-        return _read_record(file, rel, problems)
+def read_records(files: list[Path], config: SiteConfig, problems: Problems, store: Store) -> list[RecordFile]:
+    """Every record file, checked field by field: a file read before with these exact bytes from ``store``,
+    the others on every core."""
+    rels = [config.rel(file) for file in files]
+    keys = [key(rel, file.read_bytes()) if file.stat().st_size <= MAX_BYTES else None  # refused unread
+            for rel, file in zip(rels, files)]
+    read = []
+    for file, (loaded, items) in zip(files, store.fetch_each(keys, _checked, list(zip(files, rels)))):
+        problems.items.extend(items)
+        if loaded is not None:
+            read.append(replace(loaded, file=file))
+    return read
 
-    def read() -> tuple[RecordFile | None, list]:
-        found = Problems()
-        return _read_record(file, rel, found), found.items
-    loaded, items = store.fetch(key(rel, file.read_bytes()), read)
-    problems.items.extend(items)
-    return replace(loaded, file=file) if loaded is not None else None
+
+def _checked(item: tuple[Path, str]) -> tuple[RecordFile | None, list]:
+    found = Problems()
+    return _read_record(*item, found), found.items
 
 
 def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
@@ -82,12 +88,7 @@ def load_site(config_path: Path) -> Site:
     """Read and check a whole site. ``site.records`` is None when there are errors."""
     problems = Problems()
     config = load_config(config_path, problems)
-    files = []
-    store = Store(config.cache_dir / "records")
-    for file in record_files(config.notices_dir):
-        loaded = read_record(file, config.rel(file), problems, store)
-        if loaded is not None:
-            files.append(loaded)
+    files = read_records(record_files(config.notices_dir), config, problems, Store(config.cache_dir / "records"))
     if not config.notices_dir.is_dir():
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
                      f"no folder {config.rel(config.notices_dir)}; create it or set notices_dir")

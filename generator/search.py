@@ -34,7 +34,6 @@ from pathlib import Path
 from lxml import etree, html as lxml_html
 
 from . import cache
-from .parallel import each
 
 #: the folder of the site that holds the index
 BUNDLE = "search-index"
@@ -165,13 +164,7 @@ def _load(site_dir: Path, pages: list[str], store: cache.Store) -> tuple[list[st
     """Each page's key and its entry in the cache, made for those not there yet (on every core)."""
     data = [(site_dir / rel).read_bytes() for rel in pages]
     keys = [cache.key(rel, raw) for rel, raw in zip(pages, data)]
-    found = [store.get(k) for k in keys]
-    missing = [i for i, value in enumerate(found) if not store.hit(value)]
-    made = each(_made, [(pages[i], data[i]) for i in missing])
-    for i, page in zip(missing, made):
-        found[i] = page
-        store.put(keys[i], page)
-    return keys, found
+    return keys, store.fetch_each(keys, _made, list(zip(pages, data)))
 
 
 def _made(item: tuple[str, bytes]) -> Page:

@@ -61,3 +61,17 @@ def test_a_photo_encoded_before_is_not_decoded_again_by_check(tmp_path, monkeypa
         raise AssertionError("decoded again")
     monkeypatch.setattr(photos, "_open", fail)
     assert photos.check(data, "a.jpg", cache) is None
+
+
+def test_record_files_read_on_every_core_give_what_one_core_gives(site, two_cores):
+    config = site.make()
+    site.write("notices/bad.yml", "notice:\n  id: bad\n  title: 3\n")
+    serial = load_site(config)
+    for entry in (site.root / ".gongshi-cache/records").glob("*.pickle"):
+        entry.unlink()
+    pools = two_cores()
+    forked = load_site(config)
+    assert pools, "no worker pool was started"
+    assert problems_of(forked) == problems_of(serial) and problems_of(serial)
+    assert [p.line for p in forked.problems.sorted()] == [p.line for p in serial.problems.sorted()]
+    assert len(list((site.root / ".gongshi-cache/records").glob("*.pickle"))) >= 3  # kept for the next build
