@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -49,6 +50,8 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 #: not matter here, so most texts skip NFKC (the slowest step of the audit).
 _COMPATIBLE = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f\u2160-\u2188\u2460-\u24ff\u3300-\u33ff"
                          "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]")
+#: a private value with at most this many letters is matched in each of their case forms (2 ** n)
+_CASE_FORMS = 3
 MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordinary text
 
 
@@ -99,13 +102,21 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
     out = []
     for view in views:
         if "&" in view:
-            view = html.unescape(html.unescape(view))
+            view = _unescape(_unescape(view))
         if _PERCENT.search(view):
             view = unquote(view)
         if _COMPATIBLE.search(view):  # full-width or other compatibility forms of letters and digits
             view = unicodedata.normalize("NFKC", view)
         out.append(view.replace("\u200b", "").replace("\u00ad", ""))
     yield from dict.fromkeys(out)
+
+
+def _unescape(text: str) -> str:
+    """``html.unescape``, fast for a text whose only references are the five that escaping writes."""
+    quick = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    if "&" in quick.replace("&amp;", ""):  # other references: the full decoder
+        return html.unescape(text)
+    return quick.replace("&amp;", "&")
 
 
 def image_metadata(data: bytes) -> list[str]:
@@ -128,8 +139,8 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
 
     Files are read on every core (they are independent)."""
     values = sorted({v.strip() for v in private_values if len(v.strip()) >= MIN_PRIVATE_LENGTH})
-    automaton = _automaton(values)
-    value_digits = {_digits(v) for v in values if len(_digits(v)) >= 11}
+    matchers = _matchers(values)
+    value_digits = {d for v in values if len(v) >= 11 and len(d := _digits(v)) >= 11}
     published = published_numbers(records)
 
     def scan(rel: str) -> list[Finding]:
@@ -139,8 +150,9 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
         if image:
             found += [Finding(rel, 0, "image metadata", block) for block in image_metadata(data)]
         for text in decoded_views(data, rel, raw_only=image):
-            for end, value in automaton.iter(text.lower()) if values else ():  # the search index lowercases
-                found.append(Finding(rel, end - len(value) + 1, "private value", mask(value)))
+            for automaton, lower in matchers:  # in any case: a template or a script may change it
+                for end, value in automaton.iter(text.lower() if lower else text):
+                    found.append(Finding(rel, end - len(value) + 1, "private value", mask(value)))
             for m in _NUMBER.finditer(text):
                 if m.group("id"):
                     if valid_id_number(m.group()):
@@ -173,14 +185,27 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(rel for rel, entry in walk_files(site_dir) if entry.is_file())
 
 
-def _automaton(values: list[str]) -> ahocorasick.Automaton:
-    """All private values matched in one pass over a lowercased text (Aho–Corasick), whatever their number."""
-    automaton = ahocorasick.Automaton()
+def _matchers(values: list[str]) -> list[tuple[ahocorasick.Automaton, bool]]:
+    """Automatons that find every private value whatever the case of its letters, in one pass each, with
+    whether the text must be lower-cased first. A value with a few ASCII letters (an ID number's X) is
+    matched in each of its case forms; lowering a whole text, needed only for the others, is slow."""
+    forms, lowered = ahocorasick.Automaton(), ahocorasick.Automaton()
     for value in values:
-        automaton.add_word(value.lower(), value)
-    if values:
-        automaton.make_automaton()
-    return automaton
+        cased = [i for i, ch in enumerate(value) if ch.lower() != ch.upper()]
+        if len(cased) <= _CASE_FORMS and all(value[i].isascii() for i in cased):
+            for letters in itertools.product(*((value[i].lower(), value[i].upper()) for i in cased)):
+                form = list(value)
+                for i, letter in zip(cased, letters):
+                    form[i] = letter
+                forms.add_word("".join(form), value)
+        else:
+            lowered.add_word(value.lower(), value)
+    found = []
+    for automaton, lower in ((forms, False), (lowered, True)):
+        if len(automaton):
+            automaton.make_automaton()
+            found.append((automaton, lower))
+    return found
 
 
 def published_numbers(records: Records | None) -> set[str]:

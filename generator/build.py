@@ -153,7 +153,7 @@ class _State:
             return None
 
     def save(self, path: Path) -> None:
-        atomic_write(path, json.dumps(asdict(self), ensure_ascii=False).encode())
+        atomic_write(path, json.dumps(vars(self), ensure_ascii=False).encode())  # vars: no deep copy
 
 
 def _outputs(core: Core) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ declare that year's holidays and make-up days in ``site_config.yml``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,6 +40,15 @@ class DeclaredYear:
     workdays: frozenset[date] = frozenset()
 
 
+@functools.cache
+def _official_workday(day: date) -> bool:
+    """The State Council's calendar (chinese_calendar), asked once per day."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError as e:
+        raise UnknownYear(day.year) from e
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     declared: Mapping[int, DeclaredYear] = field(default_factory=dict)
@@ -51,10 +61,7 @@ class WorkCalendar:
             if day in year.holidays:
                 return False
             return day.weekday() < 5
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError as e:
-            raise UnknownYear(day.year) from e
+        return _official_workday(day)
 
     def count(self, start: date, end: date) -> int:
         """Working days from ``start`` to ``end``, both inclusive."""
