@@ -28,6 +28,7 @@ import gzip
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,17 +86,28 @@ class Page:
     """A page as the index holds it: its part (published as is) and its bigrams by bucket."""
 
     part: bytes  # gzip of {"url", "title", "s": [[anchor, heading, text], ...]}
-    terms: dict[int, dict[str, list[int]]]  # bucket -> bigram -> numbers of the sections holding it
+    #: bucket -> the page's bigrams in it with the numbers of the sections holding each, as JSON object
+    #: members (bigrams in order), so that a shard is written by joining text
+    blocks: dict[int, str]
     pairs: int  # (bigram, section) pairs: the page's size in the index
 
 
-def _compress(value) -> bytes:
-    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    return gzip.compress(data, compresslevel=6, mtime=0)
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _read(data: bytes):
-    return json.loads(gzip.decompress(data))
+def _compress(text: str) -> bytes:
+    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
+
+
+def _shard(blocks: dict[int, str]) -> bytes:
+    """A shard's file from the blocks of its pages (page number -> JSON object), by page number."""
+    return _compress("{" + ",".join(f'"{n}":{blocks[n]}' for n in sorted(blocks)) + "}")
+
+
+def _read_shard(data: bytes) -> dict[int, str]:
+    """The blocks of a shard's file, as :func:`_shard` wrote them."""
+    return {int(n): _json(block) for n, block in json.loads(gzip.decompress(data)).items()}
 
 
 def _squeeze(parts: list[str]) -> str:
@@ -137,14 +149,18 @@ def sections(page_html: bytes) -> tuple[str, list[list[str]]]:
 def _page(rel: str, page_html: bytes) -> Page:
     title, parts = sections(page_html)
     url = rel.removesuffix("index.html")
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
     for number, (_, heading, text) in enumerate(parts):
         for term in bigrams(heading) | bigrams(text):
-            postings.setdefault(term, []).append(number)
-    terms: dict[int, dict[str, list[int]]] = {}
-    for term, numbers in postings.items():
-        terms.setdefault(bucket(term), {})[term] = numbers
-    return Page(_compress({"url": url, "title": title, "s": parts}), terms, sum(map(len, postings.values())))
+            postings[term].append(number)
+    by_bucket: dict[int, list[str]] = defaultdict(list)
+    for term in sorted(postings):
+        # a bigram is letters and digits, which JSON writes as they are
+        by_bucket[bucket(term)].append(f'"{term}":[{",".join(map(str, postings[term]))}]')
+    blocks = {b: ",".join(members) for b, members in by_bucket.items()}
+    part = _compress(json.dumps({"url": url, "title": title, "s": parts}, ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")))
+    return Page(part, blocks, sum(map(len, postings.values())))
 
 
 @dataclass
@@ -175,12 +191,12 @@ def _made(item: tuple[str, bytes]) -> Page:
         raise RuntimeError(f"the search index could not read {rel}: {e}") from None
 
 
-def _by_shard(page: Page, shards: int) -> dict[int, dict[str, list[int]]]:
-    """A page's block in each shard it has bigrams in."""
-    blocks: dict[int, dict[str, list[int]]] = {}
-    for b, by_term in page.terms.items():
-        blocks.setdefault(b % shards, {}).update(by_term)
-    return blocks
+def _by_shard(page: Page, shards: int) -> dict[int, str]:
+    """A page's block (a JSON object) in each shard it has bigrams in."""
+    members: dict[int, list[str]] = defaultdict(list)
+    for b in sorted(page.blocks):
+        members[b % shards].append(page.blocks[b])
+    return {shard: "{" + ",".join(found) + "}" for shard, found in members.items()}
 
 
 def _write_entry(bundle: Path, index: Index) -> None:
@@ -197,16 +213,16 @@ def index_site(site_dir: Path, pages: list[str], cache_dir: Path) -> Index:
     shards = _MIN_SHARDS
     while shards < _MAX_SHARDS and pairs > shards * _PAIRS_PER_SHARD:
         shards *= 2
-    blocks: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(shards)]
+    blocks: list[dict[int, str]] = [{} for _ in range(shards)]
     for number, page in enumerate(found):
         for shard, block in _by_shard(page, shards).items():
-            blocks[shard][str(number)] = block
+            blocks[shard][number] = block
     bundle = site_dir / BUNDLE
     for stale in (bundle / "s", bundle / "f"):
         for path in stale.iterdir() if stale.is_dir() else ():
             path.unlink()
     for n, block in enumerate(blocks):
-        cache.atomic_write(bundle / "s" / f"{n}.gz", _compress(block))
+        cache.atomic_write(bundle / "s" / f"{n}.gz", _shard(block))
     for number, page in enumerate(found):
         cache.atomic_write(bundle / "f" / f"{number}.gz", page.part)
     index = Index(shards, list(pages), keys)
@@ -225,24 +241,24 @@ def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Pat
         return None
     keys, new = _load(site_dir, [index.pages[n] for n in numbers], store)
     bundle = site_dir / BUNDLE
-    touched: dict[int, dict[str, dict[str, list[int]] | None]] = {}  # shard -> page number -> its block
+    touched: dict[int, dict[int, str | None]] = {}  # shard -> page number -> its block
     for n, before, after in zip(numbers, old, new):
         if after.part != before.part:
             cache.atomic_write(bundle / "f" / f"{n}.gz", after.part)
-        mine = {b % index.shards for b in before.terms.keys() | after.terms.keys()
-                if before.terms.get(b) != after.terms.get(b)}
+        mine = {b % index.shards for b in before.blocks.keys() | after.blocks.keys()
+                if before.blocks.get(b) != after.blocks.get(b)}
         blocks = _by_shard(after, index.shards)
         for shard in mine:
-            touched.setdefault(shard, {})[str(n)] = blocks.get(shard)
-    for shard, blocks in touched.items():
+            touched.setdefault(shard, {})[n] = blocks.get(shard)
+    for shard, changes in touched.items():
         path = bundle / "s" / f"{shard}.gz"
-        content = _read(path.read_bytes())
-        for number, block in blocks.items():
+        blocks = _read_shard(path.read_bytes())
+        for number, block in changes.items():
             if block is None:
-                content.pop(number, None)
+                blocks.pop(number, None)
             else:
-                content[number] = block
-        cache.atomic_write(path, _compress(content))
+                blocks[number] = block
+        cache.atomic_write(path, _shard(blocks))
     keys_now = list(index.keys)
     for n, k in zip(numbers, keys):
         keys_now[n] = k
