@@ -25,7 +25,7 @@ from .dates import build_now
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
 from .loader import Site, load_site
-from . import photos, search
+from . import parallel, photos, search
 from .pages import FileOut, PageOut, photo_sources, render_site
 
 
@@ -187,11 +187,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         site_dir = Path(config.site_dir)
         for uri in self.shell_uris:
             shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
-        for page in self.stamped:
+
+        def write(page: PageOut) -> None:
             uri = shell_uri(page)
             target = site_dir / page.dest
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
+        parallel.each(write, self.stamped)
         try:
             self.search_index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
         except (RuntimeError, OSError) as error:
