@@ -24,8 +24,9 @@ def each(function, items: list) -> list:
         return [function(item) for item in items]
     _WORK = (function, items)
     try:
+        # many small chunks: a few costly items together in one (the feeds of an audit) leave no core idle
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_work, range(len(items)), chunksize=max(1, len(items) // (workers * 4))))
+            return list(pool.map(_work, range(len(items)), chunksize=max(1, len(items) // (workers * 16))))
     finally:
         _WORK = None
 

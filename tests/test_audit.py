@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import html
 import hashlib
 import io
 import json
@@ -17,10 +16,7 @@ from PIL import Image
 
 import photo_fixtures
 from conftest import NOMINEE, REPO
-from hypothesis import given
-from hypothesis import strategies as st
-
-from generator.audit import _unescape, audit_site, valid_id_number
+from generator.audit import audit_site, valid_id_number
 from generator.cli import main
 
 SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
@@ -29,13 +25,6 @@ SECRET_PHONE = "13900000001"
 
 def run(*args):
     return CliRunner().invoke(main, list(args))
-
-
-@given(st.lists(st.sampled_from(["&lt;", "&gt;", "&quot;", "&#39;", "&amp;", "&", "&lt", "&gt", "&amp", "&#49;",
-                                  "&#x31;", "&nbsp;", "&ampx", "&LT;", "lt;", "amp;", "a", "；", " "])).map("".join))
-def test_the_quick_unescape_is_html_unescape(text):
-    assert _unescape(text) == html.unescape(text)
-    assert _unescape(_unescape(text)) == html.unescape(html.unescape(text))
 
 
 def test_gb11643_check_digit():
