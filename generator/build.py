@@ -174,20 +174,33 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
         audit = _digest(*sorted(site.private.values() if site.private else ()),
                         *sorted(published_numbers(site.records)))
-        same_tree = state is not None and target.is_dir() and _tree(target) == state.tree
-    if same_tree and state.full == full:
+        same_tree = None  # whether the target is as the last build left it: known once its files are listed
+        if state is not None and state.full == full and target.is_dir():
+            same_tree = _tree(_listing(target)) == state.tree
+    if same_tree:
         return Report(target, "unchanged", 0, 0, timings)
-    quick = same_tree and state.engine == engine and all(shell_uri(p) in state.shells for p in stamped)
+    quick = (state is not None and target.is_dir() and state.engine == engine
+             and all(shell_uri(p) in state.shells for p in stamped))
     spare = _spare(state_path, target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
+        tree = None
         if quick:
             if spare is not None and spare.is_dir():  # the tree this one replaced last time
                 os.rmdir(staging)
                 os.rename(spare, staging)
-            changed, index = _stamp_into(staging, target, state, outputs, stamped, files, step, site)
-            shells = state.shells
-        else:
+            with step("linking the last build"):
+                listing = _mirror(str(target), str(staging))
+                same_tree = _tree(listing) == state.tree
+            if same_tree:
+                changed, index, tree = _stamp_into(staging, target, listing, state, outputs, stamped, files, step,
+                                                   site)
+                shells = state.shells
+            else:  # edited by hand since: the whole site is built again, and audited
+                shutil.rmtree(staging)
+                os.mkdir(staging)
+                quick = False
+        if not quick:
             cfg.site_dir = str(staging)
             logging.getLogger("mkdocs").setLevel(logging.WARNING)
             with step("MkDocs, stamping, search index"):
@@ -196,10 +209,14 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             index, shells = plugin.search_index, plugin.shells
             with step("linking unchanged files"):
                 changed = _link_unchanged(staging, target)
+                if same_tree is None:
+                    same_tree = state is not None and target.is_dir() and _tree(_listing(target)) == state.tree
         whole = not same_tree or state.audit != audit
         with step("audit"):
             audited = _audit(site, staging, None if whole else changed)
         os.chmod(staging, 0o755)
+        with step("saving the build state"):
+            tree = tree or _tree(_listing(staging))  # the files keep their times and inodes when it is renamed
         _swap(staging, target, spare)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
@@ -209,7 +226,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
         raise
     with step("saving the build state"):
-        _State(engine, full, audit, _tree(target), outputs, asdict(index), shells).save(state_path)
+        _State(engine, full, audit, tree, outputs, asdict(index), shells).save(state_path)
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
@@ -229,18 +246,25 @@ def _engine_key(cfg, core: Core) -> str:
     return _digest(*parts)
 
 
-def _tree(root: Path) -> str:
-    """Digest of a tree's file names, sizes, modification times and inodes: any change shows."""
-    entries = []
+def _listing(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file of a tree (its path relative to it) with its size, modification time and inode."""
+    listing = {}
     for rel, entry in walk_files(root):
         st = entry.stat(follow_symlinks=False)
-        entries.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
-    return _digest(*sorted(entries))
+        listing[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return listing
 
 
-def _mirror(source: str, dest: str) -> None:
+def _tree(listing: dict[str, tuple[int, int, int]]) -> str:
+    """Digest of a tree's listing: any change to its files shows."""
+    return _digest(*sorted(f"{rel}\0{size}\0{mtime}\0{ino}" for rel, (size, mtime, ino) in listing.items()))
+
+
+def _mirror(source: str, dest: str, listing: dict | None = None, rel: str = "") -> dict[str, tuple[int, int, int]]:
     """Make ``dest`` hold exactly the files of ``source``, as hard links to them (no content is copied or
-    written): a file already linked to the same inode stays, any other is replaced or removed."""
+    written): a file already linked to the same inode stays, any other is replaced or removed. Return the
+    listing of ``source`` (which ``dest`` now shares)."""
+    listing = {} if listing is None else listing
     try:
         have = {entry.name: entry for entry in os.scandir(dest)}
     except FileNotFoundError:
@@ -252,15 +276,18 @@ def _mirror(source: str, dest: str) -> None:
         if entry.is_dir(follow_symlinks=False):
             if old is not None and not old.is_dir(follow_symlinks=False):
                 os.unlink(path)
-            _mirror(entry.path, path)
+            _mirror(entry.path, path, listing, f"{rel}{entry.name}/")
             continue
+        st = entry.stat(follow_symlinks=False)
+        listing[rel + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
         if old is not None:
-            if not old.is_dir(follow_symlinks=False) and old.inode() == entry.inode():
+            if not old.is_dir(follow_symlinks=False) and old.inode() == st.st_ino:
                 continue
             _remove(old)
         os.link(entry.path, path, follow_symlinks=False)
     for old in have.values():
         _remove(old)
+    return listing
 
 
 def _remove(entry: os.DirEntry) -> None:
@@ -284,12 +311,12 @@ def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
     return True
 
 
-def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, str], stamped,
-                files: dict[str, bytes], step, site: Site) -> tuple[list[str], search.Index]:
-    """The new tree without MkDocs: the old one linked, changed pages stamped and files written (an output
-    whose digest is the one the last build left is already there, linked), the search index updated."""
-    with step("linking the last build"):
-        _mirror(str(target), str(staging))
+def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, int]], state: _State,
+                outputs: dict[str, str], stamped, files: dict[str, bytes], step,
+                site: Site) -> tuple[list[str], search.Index, str]:
+    """Into the new tree, which holds the files of ``target`` as links (``listing``, theirs): changed pages
+    stamped and files written (an output whose digest is the one the last build left is already there),
+    the search index updated. Return the files with new content, the index and the new tree's digest."""
     changed = []
     with step("stamping changed pages, writing changed files"):
         for page in stamped:
@@ -302,13 +329,21 @@ def _stamp_into(staging: Path, target: Path, state: _State, outputs: dict[str, s
                 changed.append(rel)
         for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
             (staging / rel).unlink(missing_ok=True)
+            listing.pop(rel, None)
     index = search.Index(**state.search)
     if set(changed) & set(index.pages):
         with step("search index"):
             index = (search.update_index(staging, index, set(changed), site.config.cache_dir)
                      or search.index_site(staging, index.pages, site.config.cache_dir))
-            changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=search.BUNDLE + "/")
-    return sorted(changed), index
+            prefix = search.BUNDLE + "/"
+            changed += _link_unchanged(staging / search.BUNDLE, target / search.BUNDLE, prefix=prefix)
+            for rel in [rel for rel in listing if rel.startswith(prefix)]:
+                del listing[rel]
+            listing |= {prefix + rel: found for rel, found in _listing(staging / search.BUNDLE).items()}
+    for rel in changed:
+        st = os.stat(staging / rel, follow_symlinks=False)
+        listing[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return sorted(changed), index, _tree(listing)
 
 
 def _link_unchanged(new: Path, old: Path, prefix: str = "") -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Field names allowed under ``private:``, with what they are. Also refused
 #: anywhere outside ``private:`` so that a misplaced one is never published.
@@ -31,10 +31,12 @@ PRIVATE_FIELDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class PrivateKey:
+class PrivateKey(NamedTuple):
     notice: str
     nominee: str
+
+
+_NONE: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass
@@ -47,10 +49,10 @@ class PrivateStore:
         self._data[PrivateKey(notice, nominee)] = MappingProxyType(dict(values))
 
     def get(self, notice: str, nominee: str) -> Mapping[str, Any]:
-        return self._data.get(PrivateKey(notice, nominee), MappingProxyType({}))
+        return self._data.get((notice, nominee), _NONE)
 
     def items(self) -> Iterator[tuple[PrivateKey, Mapping[str, Any]]]:
-        return iter(sorted(self._data.items(), key=lambda kv: (kv[0].notice, kv[0].nominee)))
+        return iter(sorted(self._data.items()))
 
     def values(self) -> Iterator[str]:
         """Every private value as text (for audits of built output)."""

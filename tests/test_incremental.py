@@ -68,6 +68,8 @@ def test_one_nominee_edited_rewrites_only_its_pages_without_mkdocs(two, tmp_path
     assert "index.html" not in new and not [k for k in new if k.startswith("assets/")]
     assert any(k.startswith("search-index/") for k in new)  # the notice page is in the search index
     assert report.written == len(new) == report.audited
+    # the tree it left is the one it recorded: built again, nothing is written
+    assert (build_site(config, out, NOW).mode, files(out)) == ("unchanged", after)
     # the same as a whole build from nothing
     monkeypatch.undo()
     shutil.rmtree(site.root / ".gongshi-cache")
