@@ -183,6 +183,9 @@ def _matchers(values: list[str]) -> list[tuple[ahocorasick.Automaton, bool]]:
     matched in each of its case forms; lowering a whole text, needed only for the others, is slow."""
     forms, lowered = ahocorasick.Automaton(), ahocorasick.Automaton()
     for value in values:
+        if value.lower() == value.upper():  # no letters with a case (digits, Chinese): the usual value
+            forms.add_word(value, value)
+            continue
         cased = [i for i, ch in enumerate(value) if ch.lower() != ch.upper()]
         if len(cased) <= _CASE_FORMS and all(value[i].isascii() for i in cased):
             for letters in itertools.product(*((value[i].lower(), value[i].upper()) for i in cased)):

@@ -48,6 +48,7 @@ from .cache import atomic_write, code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
 from .errors import BuildError
 from .loader import Site, load_site
+from .pages import FileOut
 
 log = logging.getLogger("gongshi")
 
@@ -156,21 +157,16 @@ class _State:
         atomic_write(path, json.dumps(vars(self), ensure_ascii=False).encode())  # vars: no deep copy
 
 
-def _outputs(core: Core) -> dict[str, bytes]:
-    """Stamped pages are filled in later; here: every generated file by its path in the site."""
-    return {f.path: f.content.encode() if isinstance(f.content, str) else f.content for f in core.files}
-
-
 def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, float]) -> Report:
     step = functools.partial(_timed, timings)
     with step("comparing with the last build"):
         state_path = _State.path(site, target)
         state = _State.load(state_path)
         stamped = [p for p in core.pages if p.stamped]
-        files = _outputs(core)
+        files = {f.path: f for f in core.files}
         engine = _engine_key(cfg, core)
         outputs = {p.dest: _digest(shell_uri(p), p.fingerprint) for p in stamped}
-        outputs |= {rel: _digest(data) for rel, data in files.items()}
+        outputs |= {rel: f.digest for rel, f in files.items()}
         full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
         audit = _digest(*sorted(site.private.values() if site.private else ()),
                         *sorted(published_numbers(site.records)))
@@ -312,7 +308,7 @@ def _write_if_changed(root: Path, rel: str, data: bytes) -> bool:
 
 
 def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, int]], state: _State,
-                outputs: dict[str, str], stamped, files: dict[str, bytes], step,
+                outputs: dict[str, str], stamped, files: dict[str, FileOut], step,
                 site: Site) -> tuple[list[str], search.Index, str]:
     """Into the new tree, which holds the files of ``target`` as links (``listing``, theirs): changed pages
     stamped and files written (an output whose digest is the one the last build left is already there),
@@ -324,8 +320,8 @@ def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, 
             if state.outputs.get(rel) != outputs[rel] and _write_if_changed(
                     staging, rel, stamp(state.shells[uri], uri, page).encode()):
                 changed.append(rel)
-        for rel, data in files.items():
-            if state.outputs.get(rel) != outputs[rel] and _write_if_changed(staging, rel, data):
+        for rel, f in files.items():
+            if state.outputs.get(rel) != outputs[rel] and _write_if_changed(staging, rel, f.data):
                 changed.append(rel)
         for rel in set(state.outputs) - set(outputs):  # a withdrawn file; the engine key covers removed pages
             (staging / rel).unlink(missing_ok=True)

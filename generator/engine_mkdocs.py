@@ -130,7 +130,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         for uri in self.shell_uris:
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for out in self.files:
-            files.append(File.generated(config, out.path, content=out.content))
+            files.append(File.generated(config, out.path, content=out.data))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -88,7 +88,21 @@ class Built:
 @dataclass(frozen=True)
 class FileOut:
     path: str
-    content: bytes
+    content: bytes | str | photos.Blob
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (a photo's are read from the photo cache only when asked for)."""
+        if isinstance(self.content, photos.Blob):
+            return self.content.read()
+        return self.content.encode() if isinstance(self.content, str) else self.content
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Digest of the file's bytes (a photo's is the one kept with it in the cache: it is not read)."""
+        if isinstance(self.content, photos.Blob):
+            return "sha256:" + self.content.sha256
+        return cache.digest(self.data)
 
 
 @dataclass(frozen=True)

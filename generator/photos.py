@@ -154,6 +154,25 @@ def render(data: bytes, name: str) -> tuple[Rendered, dict[str, bytes]]:
     return Rendered(key, tuple(variants), widths[0], variants[-1].height), files
 
 
+@dataclass(frozen=True)
+class Blob:
+    """A derived image kept in the photo cache, read only when a build writes it: a quick build that finds
+    it already published never does. A file found damaged then is encoded again from its photo."""
+
+    file: Path  # in the cache
+    sha256: str
+    source: Path  # the photo it is made from
+
+    def read(self) -> bytes:
+        data = self.file.read_bytes()
+        if hashlib.sha256(data).hexdigest() == self.sha256:
+            return data
+        log.warning("photo cache file %s is damaged; encoding the photo again", self.file.name)
+        rendered, files = render(self.source.read_bytes(), str(self.source))
+        PhotoCache(self.file.parent).put(rendered, files, self.source)
+        return files[f"photos/{self.file.name}"]
+
+
 class PhotoCache:
     """Derived images on disk, by cache key: ``<key>.json`` plus the image files."""
 
@@ -163,7 +182,9 @@ class PhotoCache:
     def has(self, key: str) -> bool:
         return (self.dir / f"{key}.json").is_file()
 
-    def get(self, key: str) -> tuple[Rendered, dict[str, bytes]] | None:
+    def get(self, key: str, source: Path) -> tuple[Rendered, dict[str, Blob]] | None:
+        """The entry of ``key``, made from ``source``; its files are checked by size here, by checksum when
+        they are read."""
         manifest = self.dir / f"{key}.json"
         if not manifest.exists():
             return None
@@ -172,23 +193,27 @@ class PhotoCache:
             variants = tuple(Variant(**v) for v in meta["variants"])
             files = {}
             for v in variants:
-                blob = (self.dir / Path(v.path).name).read_bytes()
-                if hashlib.sha256(blob).hexdigest() != meta["sha256"][v.path]:
-                    raise ValueError(f"{v.path} does not match its checksum")
-                files[v.path] = blob
+                file = self.dir / Path(v.path).name
+                if file.stat().st_size != v.length:
+                    raise ValueError(f"{v.path} is not the size it was written with")
+                files[v.path] = Blob(file, meta["sha256"][v.path], source)
             return Rendered(key, variants, meta["width"], meta["height"]), files
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.warning("photo cache entry %s is damaged (%s); encoding the photo again", key, e)
             return None
 
-    def put(self, rendered: Rendered, files: dict[str, bytes]) -> None:
+    def put(self, rendered: Rendered, files: dict[str, bytes], source: Path) -> dict[str, Blob]:
+        """Keep a photo's derived images (made from ``source``); return them as kept."""
         self.dir.mkdir(parents=True, exist_ok=True)
+        kept = {}
         for path, blob in files.items():
             atomic_write(self.dir / Path(path).name, blob)
+            kept[path] = Blob(self.dir / Path(path).name, hashlib.sha256(blob).hexdigest(), source)
         meta = {"width": rendered.width, "height": rendered.height,
                 "variants": [v.__dict__ for v in rendered.variants],
-                "sha256": {p: hashlib.sha256(b).hexdigest() for p, b in files.items()}}
+                "sha256": {p: blob.sha256 for p, blob in kept.items()}}
         atomic_write(self.dir / f"{rendered.key}.json", json.dumps(meta, sort_keys=True).encode())
+        return kept
 
 
 def _render_job(job: tuple[bytes, str]) -> tuple[Rendered, dict[str, bytes]]:
@@ -202,15 +227,16 @@ class Stats:
 
 
 def process(sources: dict[str, Path], cache: PhotoCache, workers: int | None = None,
-            stats: Stats | None = None) -> tuple[dict[str, Rendered], dict[str, bytes]]:
-    """Render many photos (by a name of the caller's choice), cached, on all cores."""
+            stats: Stats | None = None) -> tuple[dict[str, Rendered], dict[str, Blob]]:
+    """Render many photos (by a name of the caller's choice), cached, on all cores; their files are those
+    in the cache."""
     stats = stats if stats is not None else Stats()
     rendered: dict[str, Rendered] = {}
-    files: dict[str, bytes] = {}
+    files: dict[str, Blob] = {}
     todo: dict[str, tuple[bytes, str]] = {}
     for name, path in sorted(sources.items()):
         data = path.read_bytes()
-        hit = cache.get(cache_key(data))
+        hit = cache.get(cache_key(data), path)
         if hit is not None:
             rendered[name], more = hit
             files.update(more)
@@ -226,8 +252,7 @@ def process(sources: dict[str, Path], cache: PhotoCache, workers: int | None = N
         else:
             results = [_render_job(todo[n]) for n in names]
         for name, (result, more) in zip(names, results):
-            cache.put(result, more)
             rendered[name] = result
-            files.update(more)
+            files.update(cache.put(result, more, sources[name]))
             stats.encoded += 1
     return rendered, files

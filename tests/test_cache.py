@@ -55,7 +55,7 @@ def test_a_photo_encoded_before_is_not_decoded_again_by_check(tmp_path, monkeypa
     cache = photos.PhotoCache(tmp_path)
     assert "truncated or corrupt" in photos.check(data[:200], "c.jpg", cache)  # not in the cache: decoded
     assert photos.check(data, "a.jpg", cache) is None
-    cache.put(*photos.render(data, "a.jpg"))
+    cache.put(*photos.render(data, "a.jpg"), tmp_path / "a.jpg")
 
     def fail(*args):
         raise AssertionError("decoded again")

@@ -59,12 +59,24 @@ def test_cache_spares_reencoding_and_survives_corruption(tmp_path, caplog):
     again = photos.Stats()
     assert photos.process({"p": src}, cache, workers=1, stats=again) == (rendered, files)
     assert (again.encoded, again.cached) == (0, 1)
+    original = {path: blob.read() for path, blob in files.items()}
     victim = next(p for p in (tmp_path / "cache").iterdir() if p.suffix == ".webp")
     victim.write_bytes(b"garbage")
     healed = photos.Stats()
     with caplog.at_level(logging.WARNING, logger="gongshi.photos"):
         assert photos.process({"p": src}, cache, workers=1, stats=healed)[1] == files
     assert (healed.encoded, healed.cached) == (1, 0)
+    assert "is damaged" in caplog.text and "encoding the photo again" in caplog.text
+    assert {path: blob.read() for path, blob in files.items()} == original
+    # damaged without changing its size: found when the file is read, and made again
+    caplog.clear()
+    victim.write_bytes(bytes(len(original[f"photos/{victim.name}"])))
+    again = photos.Stats()
+    with caplog.at_level(logging.WARNING, logger="gongshi.photos"):
+        [blob] = [b for b in photos.process({"p": src}, cache, workers=1, stats=again)[1].values()
+                  if b.file == victim]
+        assert (again.encoded, again.cached) == (0, 1)
+        assert blob.read() == original[f"photos/{victim.name}"] == victim.read_bytes()
     assert "is damaged" in caplog.text and "encoding the photo again" in caplog.text
 
 
@@ -75,7 +87,8 @@ def test_both_cores_give_the_same_bytes(tmp_path):
         sources[f"p{i}"].write_bytes(_jpeg(photo_fixtures.portrait(500 + i, 700, (100 + 30 * i, 90, 80))))
     serial = photos.process(sources, photos.PhotoCache(tmp_path / "a"), workers=1)
     parallel = photos.process(sources, photos.PhotoCache(tmp_path / "b"), workers=2)
-    assert serial == parallel
+    assert serial[0] == parallel[0]
+    assert {p: b.read() for p, b in serial[1].items()} == {p: b.read() for p, b in parallel[1].items()}
 
 
 def _canary_site(site) -> Path:
