@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,10 @@ class Store:
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
+        self.used: set[str] = set()  # the keys asked for
 
     def get(self, k: str) -> Any:
+        self.used.add(k)
         try:
             with open(self.dir / f"{k}.pickle", "rb") as f:
                 return pickle.load(f)
@@ -98,7 +101,7 @@ class Store:
                 self.put(keys[i], value)
         return found
 
-    def keep(self, keys: list[str]) -> None:
+    def keep(self, keys: Iterable[str]) -> None:
         """Remove every entry but those of ``keys`` (entries no build uses any more)."""
         wanted = {f"{k}.pickle" for k in keys}
         for path in self.dir.glob("*.pickle") if self.dir.is_dir() else ():

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import photos
+from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
 from .model import Records
@@ -24,6 +25,7 @@ from .schema import Context, Rec, convert
 from .validate import PHOTO_SUFFIXES
 from .yamltree import MAX_BYTES, parse_text
 
+_KINDS = {"figure": FIGURE, "story": STORY}
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 FIGURES_DIR = "figures"
 STORIES_DIR = "stories/posts"
@@ -84,14 +86,34 @@ def front_matter(text: str, rel: str, problems: Problems):
     return parse_text("\n" + match.group(1), rel, problems)  # the leading newline keeps line numbers
 
 
-def _read(file: Path, config: SiteConfig, problems: Problems):
+def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: Store) -> tuple[Rec | None, str]:
+    """A Markdown file of content/ checked on its own: raw HTML and script links in its body and, for a
+    figure or a story (``kind``), its front matter and plain-text fields; from ``store`` when this exact file
+    was read before. Returns the front matter's record (None when it is not read or has errors) and the body."""
     rel = config.rel(file)
     if file.stat().st_size > MAX_BYTES:
         problems.add(rel, 0, "(file)", "file is over the 1 MB limit")
-        return rel, None, ""
-    text = file.read_text(encoding="utf-8")
-    match = _FRONT.match(text)
-    return rel, front_matter(text, rel, problems), text[match.end():] if match else text
+        return None, ""
+    data = file.read_bytes()
+
+    def read() -> tuple[Rec | None, str, list]:
+        found = Problems()
+        text = data.decode("utf-8")
+        match = _FRONT.match(text)
+        body = text[match.end():] if match else text
+        body_start = text[: match.end()].count("\n") + 1 if match else 1
+        for line, message in markdown_problems(body, body_start):
+            found.add(rel, line, "(markdown)", message)
+        rec = None
+        if kind:
+            tree = front_matter(text, rel, found)
+            rec = convert(tree, _KINDS[kind], Context(rel, found)) if tree is not None else None
+            if rec is not None:
+                _plain_text(rec, rel, found)
+        return rec, body, found.items
+    rec, body, items = store.fetch(key(rel, kind, data), read)
+    problems.items.extend(items)
+    return rec, body
 
 
 def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, problems: Problems) -> str | None:
@@ -118,19 +140,6 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
 PLAIN_TEXT_FIELDS = ("name", "title", "description", "quote", "unit", "position", "photo_alt", "cover_alt")
 
 
-def check_markdown(config: SiteConfig, problems: Problems) -> None:
-    """Every Markdown file of content/: no raw HTML, no script links, plain-text titles."""
-    for file in sorted(config.docs_dir.rglob("*.md")):
-        rel = config.rel(file)
-        if file.stat().st_size > MAX_BYTES:
-            continue  # reported when read
-        text = file.read_text(encoding="utf-8")
-        match = _FRONT.match(text)
-        body_start = text[: match.end()].count("\n") + 1 if match else 1
-        for line, message in markdown_problems(text[match.end():] if match else text, body_start):
-            problems.add(rel, line, "(markdown)", message)
-
-
 def _plain_text(rec: Rec, rel: str, problems: Problems) -> None:
     for key in PLAIN_TEXT_FIELDS:
         values = [rec[key]] if isinstance(rec.get(key), str) else []
@@ -142,16 +151,19 @@ def _plain_text(rec: Rec, rel: str, problems: Problems) -> None:
 
 def load_content(config: SiteConfig, records: Records | None, problems: Problems) -> Content:
     docs = config.docs_dir
-    check_markdown(config, problems)
+    store = Store(config.cache_dir / "content")
+    read = {}
+    for file in sorted(docs.rglob("*.md")):
+        folder = file.parent.relative_to(docs).as_posix()
+        kind = ("figure" if folder == FIGURES_DIR and file.name != "index.md" else
+                "story" if folder == STORIES_DIR else "")
+        read[file] = (config.rel(file), *_read(file, kind, config, problems, store))
+    store.keep(store.used)  # the entries of files edited or removed since
     figures: dict[str, Figure] = {}
     for file in sorted((docs / FIGURES_DIR).glob("*.md")):
-        if file.name == "index.md":
-            continue
-        rel, tree, _ = _read(file, config, problems)
-        rec = convert(tree, FIGURE, Context(rel, problems)) if tree is not None else None
+        rel, rec, _ = read[file]
         if rec is None:
             continue
-        _plain_text(rec, rel, problems)
         refs = []
         for i, ref in enumerate(rec.get("nominees", []), 1):
             notice_id, _, nominee_id = ref.partition("/")
@@ -167,11 +179,9 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
             quote=rec.get("quote"), nominees=tuple(refs), description=rec.get("description"))
     stories = []
     for file in sorted((docs / STORIES_DIR).glob("*.md")):
-        rel, tree, body = _read(file, config, problems)
-        rec = convert(tree, STORY, Context(rel, problems)) if tree is not None else None
+        rel, rec, body = read[file]
         if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
             continue
-        _plain_text(rec, rel, problems)
         for key, known, what in (("figures", figures, "figure"),
                                  ("notices", records.notices if records else None, "notice")):
             for ref in rec.get(key, []):

@@ -88,7 +88,9 @@ def load_site(config_path: Path) -> Site:
     """Read and check a whole site. ``site.records`` is None when there are errors."""
     problems = Problems()
     config = load_config(config_path, problems)
-    files = read_records(record_files(config.notices_dir), config, problems, Store(config.cache_dir / "records"))
+    store = Store(config.cache_dir / "records")
+    files = read_records(record_files(config.notices_dir), config, problems, store)
+    store.keep(store.used)  # the entries of files edited or removed since
     if not config.notices_dir.is_dir():
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
                      f"no folder {config.rel(config.notices_dir)}; create it or set notices_dir")

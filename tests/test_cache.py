@@ -28,6 +28,25 @@ def test_a_record_file_read_again_is_taken_from_the_cache(site, monkeypatch):
     assert [p.line for p in second.problems.sorted()] == [p.line for p in first.problems.sorted()]
 
 
+def test_a_markdown_file_read_again_is_taken_from_the_cache(site, monkeypatch):
+    config = site.make()
+    site.write("content/figures/zhang-san.md", "---\nname: 张三<b>\n---\n\n正文\n\n<script>x</script>\n")
+    site.write("content/help.md", "# 帮助\n\n<script>x</script>\n")
+    first = problems_of(load_site(config))
+    assert any("zhang-san.md:2: name" in p for p in first) and any("help.md:3: (markdown)" in p for p in first)
+    entries = sorted((site.root / ".gongshi-cache/content").glob("*.pickle"))
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a cached file was parsed again")
+    with monkeypatch.context() as patched:
+        patched.setattr("generator.content.markdown_problems", fail)
+        patched.setattr("generator.content.front_matter", fail)
+        assert problems_of(load_site(config)) == first
+    site.write("content/help.md", "# 帮助\n\n正文\n")
+    assert not any("help.md" in p for p in problems_of(load_site(config)))
+    assert len(sorted((site.root / ".gongshi-cache/content").glob("*.pickle"))) == len(entries)  # the old one gone
+
+
 def test_an_edited_file_is_read_again(site):
     config = site.make()
     good = load_site(config)
