@@ -37,6 +37,7 @@ def notice_data(view: NoticeView, site_url: str) -> dict[str, Any]:
         nominee.pop("source", None)
         nominee["url"] = site_url + f"{view.url}{nominee['id']}/"
     data.pop("source", None)
+    data.pop("source_digest", None)
     data.update(
         url=site_url + view.url,
         level_name=n.level_name,

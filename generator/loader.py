@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import model, photos
-from .cache import Store, key
+from .cache import Store, digest, key
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .errors import Problems
@@ -54,10 +54,10 @@ def read_records(files: list[Path], config: SiteConfig, problems: Problems, stor
     keys = [key(rel, file.read_bytes()) if file.stat().st_size <= MAX_BYTES else None  # refused unread
             for rel, file in zip(rels, files)]
     read = []
-    for file, (loaded, items) in zip(files, store.fetch_each(keys, _checked, list(zip(files, rels)))):
+    for file, k, (loaded, items) in zip(files, keys, store.fetch_each(keys, _checked, list(zip(files, rels)))):
         problems.items.extend(items)
         if loaded is not None:
-            read.append(replace(loaded, file=file))
+            read.append(replace(loaded, file=file, digest=k or ""))
     return read
 
 
@@ -109,7 +109,8 @@ def load_site(config_path: Path) -> Site:
 
 def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:
     private = PrivateStore()
-    campaigns = {f.rec["id"]: model.campaign(f.rec, f.path) for f in files if f.kind == "campaign"}
+    campaign_files = {f.rec["id"]: f for f in files if f.kind == "campaign"}
+    campaigns = {k: model.campaign(f.rec, f.path) for k, f in campaign_files.items()}
     notices = {}
     for f in files:
         if f.kind != "notice":
@@ -117,7 +118,9 @@ def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model
         rec = f.rec
         for nom in rec["nominees"]:
             private.put(rec["id"], nom["id"], nom.get("private", {}))
-        notices[rec["id"]] = model.notice(rec, campaigns[rec["campaign"]], working_days[rec["id"]], f.path)
+        days = working_days[rec["id"]]
+        source = digest(f.digest, campaign_files[rec["campaign"]].digest, str(days)) if f.digest else ""
+        notices[rec["id"]] = model.notice(rec, campaigns[rec["campaign"]], days, f.path, source)
     return model.Records(dict(sorted(campaigns.items())), dict(sorted(notices.items()))), private
 
 

@@ -159,6 +159,8 @@ class Notice:
     corrections: tuple[Correction, ...] = ()
     outcome: Outcome | None = None
     withdrawn: Withdrawal | None = None
+    #: digest of everything the notice is built from (its file, its campaign's file, its working days), or ""
+    source_digest: str = field(default="", compare=False, repr=False)
 
     @property
     def level_name(self) -> str:
@@ -218,7 +220,7 @@ def site_path(record_path: str, relative: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(record_path), relative))
 
 
-def notice(rec: Rec, camp: Campaign, working_days: int, path: str) -> Notice:
+def notice(rec: Rec, camp: Campaign, working_days: int, path: str, source_digest: str = "") -> Notice:
     rules = rec.get("objection_rules")
     own_channels = rec.get("channels", [])
     return _pick(
@@ -233,4 +235,5 @@ def notice(rec: Rec, camp: Campaign, working_days: int, path: str) -> Notice:
         withdrawn=_pick(Withdrawal, rec["withdrawn"]) if "withdrawn" in rec else None,
         working_days=working_days,
         source=Source(path, rec.line),
+        source_digest=source_digest,
     )

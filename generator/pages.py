@@ -291,7 +291,8 @@ def _notice_key(view: NoticeView, config: SiteConfig, photo_map: dict[str, photo
     from the notice and the campaign), with the code: the key of its entries in the render cache."""
     nominees = view.notice.nominees
     return cache.key(config.site_url, config.site_name, config.feed_tag_date.isoformat(),
-                     repr((view.notice, view.campaign, view.status, view.at, view.days_left)),
+                     view.notice.source_digest or repr(view.notice),
+                     repr((view.campaign, view.status, view.at, view.days_left)),
                      repr([photo_map.get(n.photo) for n in nominees if n.photo]),
                      repr([content.figures.get(n.figure) for n in nominees if n.figure]))
 

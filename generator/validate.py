@@ -37,6 +37,7 @@ class RecordFile:
     file: Path
     kind: str  # "campaign" or "notice"
     rec: Rec
+    digest: str = ""  # of the file's path and bytes (its key in the records cache)
 
 
 @dataclass

@@ -254,6 +254,13 @@ def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypa
     # a day later only the notice open for objections (its days left) is rendered again
     core_outputs(load_site(src / "site_config.yml"), parse_now("2026-11-21T10:00:00+08:00"))
     assert rendered[-1] == 1
+    # the campaign's objection channel, which a notice without channels of its own shows: that one again
+    campaign = src / "notices/2026-model-workers/campaign.yml"
+    campaign.write_text(campaign.read_text().replace("0000-8123457", "0000-8123458", 1))
+    site = load_site(src / "site_config.yml")
+    again = core_outputs(site, parse_now("2026-11-21T10:00:00+08:00"))
+    assert rendered[-1] >= 1 and any("0000-8123458" in p.html for p in again.pages
+                                      if p.src_uri == "notices/2026-city-recommend/index.md")
 
 
 def test_build_timings_name_each_step(two):

@@ -161,6 +161,7 @@ def test_json_and_ics(demo, records):
     assert data["id"] == notice.id and data["deadline"] == "2026-11-24T17:30:00+08:00"
     assert [n["name"] for n in data["nominees"]] == [n.name for n in notice.nominees]
     assert data["url"] == "https://gongshi.example.org/notices/2026-city-recommend/"
+    assert "source_digest" not in data and "source" not in data  # what the model was read from stays inside
     cal = Calendar.from_ical((demo / "notices/2026-city-recommend/period.ics").read_bytes())
     event = cal.walk("VEVENT")[0]
     assert str(event["dtstart"].dt) == "2026-11-16" and str(event["dtend"].dt) == "2026-11-25"
