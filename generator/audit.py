@@ -52,7 +52,9 @@ _COMPATIBLE = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f\u2160-\u2188\u2460-\u
                          "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]")
 #: a private value with at most this many letters is matched in each of their case forms (2 ** n)
 _CASE_FORMS = 3
-MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordinary text
+MIN_PRIVATE_LENGTH = 6
+#: a few files as large as this together (the feeds) are read on every core
+HEAVY_BYTES = 4_000_000  # shorter private values (e.g. "是") would match ordinary text
 
 
 @dataclass(frozen=True, order=True)
@@ -155,7 +157,8 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
         return found
 
     files = site_files(site_dir) if only is None else sorted(only)
-    return sorted({f for found in parallel.each(scan, files) for f in found})
+    heavy = only is not None and sum((site_dir / rel).stat().st_size for rel in files) > HEAVY_BYTES
+    return sorted({f for found in parallel.each(scan, files, heavy) for f in found})
 
 
 def walk_files(root: Path) -> Iterator[tuple[str, os.DirEntry]]:

@@ -37,7 +37,6 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import get_build_date
@@ -226,6 +225,13 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
+def mkdocs_build(cfg) -> None:
+    """MkDocs' build, imported only when it runs (a quick build does without it)."""
+    from mkdocs.commands.build import build
+
+    build(cfg)
+
+
 def _engine_key(cfg, core: Core) -> str:
     """Digest of all MkDocs renders from: its inputs, the core's other pages, the stamped pages' addresses."""
     parts: list[str | bytes] = [code_version(), get_build_date(),
@@ -253,7 +259,7 @@ def _listing(root: Path) -> dict[str, tuple[int, int, int]]:
 
 def _tree(listing: dict[str, tuple[int, int, int]]) -> str:
     """Digest of a tree's listing: any change to its files shows."""
-    return _digest(*sorted(f"{rel}\0{size}\0{mtime}\0{ino}" for rel, (size, mtime, ino) in listing.items()))
+    return hashlib.sha256(json.dumps(sorted(listing.items())).encode()).hexdigest()
 
 
 def _mirror(source: str, dest: str, listing: dict | None = None, rel: str = "") -> dict[str, tuple[int, int, int]]:

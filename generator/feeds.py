@@ -18,7 +18,7 @@ written as Atom links with rel, type and length set explicitly.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +27,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from . import dates
+from . import cache, dates
 from .model import Channel
 
 #: The namespace of the structured notice fields (documented on the feeds page).
@@ -233,6 +233,12 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
             entry["_gongshi"] = item.structured
         data["items"].append(entry)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def key(feed: Feed, site_url: str) -> str:
+    """The cache key of a feed's files: everything they are written from."""
+    return cache.key(site_url, repr(replace(feed, items=())),
+                     *(f"{replace(item, content_html='')!r}\0{item.content_html}" for item in feed.items))
 
 
 def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:

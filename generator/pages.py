@@ -271,8 +271,11 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     def item(view: NoticeView) -> feeds.FeedItem:
         return store.fetch(keys[view.notice.id] + "-item", lambda: notice_item(view, config, r))
     all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, config, photo_map)]
+    feed_store = cache.Store(config.cache_dir / "feeds")
     for feed in all_feeds:
-        files.extend(FileOut(path, content) for path, content in feeds.write_all(feed, site_url).items())
+        written = feed_store.fetch(feeds.key(feed, site_url), lambda: feeds.write_all(feed, site_url))
+        files.extend(FileOut(path, content) for path, content in written.items())
+    feed_store.keep(feed_store.used)
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
                         retention_days=config.feed_retention_days, max_items=config.feed_max_items))

@@ -13,14 +13,16 @@ PARALLEL_MIN = 40
 _WORK: tuple | None = None
 
 
-def each(function, items: list) -> list:
-    """``[function(item) for item in items]``, on every core when there are many items (results in order).
+def each(function, items: list, heavy: bool = False) -> list:
+    """``[function(item) for item in items]``, on every core when there are many items, or when the caller
+    says they are ``heavy`` (results in order).
 
     Workers are forked, so they share the parent's data (records, templates, the audit's automaton)
     without copying it; only results travel back."""
     global _WORK
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(items) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    enough = len(items) >= (2 if heavy else PARALLEL_MIN)
+    if workers < 2 or not enough or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _WORK = (function, items)
     try:

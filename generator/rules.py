@@ -14,7 +14,6 @@ salted hash that is never printed, and by name and unit.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
 from collections import Counter, defaultdict
@@ -181,13 +180,13 @@ def _salt() -> bytes:
 
 def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> None:
     salt = _salt()
-    by_person: dict[str, list[tuple[Notice, Nominee]]] = defaultdict(list)
+    by_person: dict[bytes, list[tuple[Notice, Nominee]]] = defaultdict(list)
     by_name: dict[tuple[str, str], list[tuple[Notice, Nominee]]] = defaultdict(list)
     for notice in records.notices.values():
         for nominee in notice.nominees:
             id_number = private.get(notice.id, nominee.id).get("id_number")
             if id_number:
-                key = hmac.new(salt, str(id_number).upper().encode(), hashlib.sha256).hexdigest()
+                key = hashlib.sha256(salt + str(id_number).upper().encode()).digest()
                 by_person[key].append((notice, nominee))
             if nominee.kind == "individual" and nominee.unit:
                 by_name[(nominee.name, nominee.unit)].append((notice, nominee))

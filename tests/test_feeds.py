@@ -300,3 +300,21 @@ def test_feed_tag_date_is_required(site):
     problems = [str(p) for p in load_site(config).problems.sorted()]
     assert problems == ["site_config.yml:11: plugins.gongshi.feeds: required field is missing; add `feeds:` "
                         "(news feeds)"]
+
+
+def test_a_feed_is_written_again_when_anything_it_shows_changes():
+    """Feeds are kept in the cache by this key: every field of the feed and of each item is in it."""
+    from dataclasses import replace
+
+    day = datetime(2026, 11, 20, tzinfo=TZ)
+    item = feeds.FeedItem("tag:x,2026:1", "标题", "https://x/1/", day, day, "摘要", "<p>正文</p>",
+                          structured={"status": "open"})
+    feed = feeds.Feed("feeds/notices", "tag:x,2026:feed", "全部公示", "说明", (item,))
+    key = feeds.key(feed, "https://x/")
+    assert feeds.key(replace(feed, items=(replace(item),)), "https://x/") == key  # equal inputs, equal key
+    changed = [replace(feed, title="别的"), replace(feed, items=()),
+               replace(feed, items=(replace(item, content_html="<p>正文。</p>"),)),
+               replace(feed, items=(replace(item, structured={"status": "closed"}),)),
+               replace(feed, items=(replace(item, updated=datetime(2026, 11, 21, tzinfo=TZ)),))]
+    keys = [feeds.key(f, "https://x/") for f in changed] + [feeds.key(feed, "https://y/")]
+    assert len(set(keys + [key])) == len(keys) + 1
