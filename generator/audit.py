@@ -134,7 +134,7 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     Files are read on every core (they are independent)."""
     values = sorted({v.strip() for v in private_values if len(v.strip()) >= MIN_PRIVATE_LENGTH})
     matchers = _matchers(values)
-    value_digits = {d for v in values if len(v) >= 11 and len(d := _digits(v)) >= 11}
+    value_digits = {d for v in values if len(v) >= 11 and len(d := v if v.isdigit() else _digits(v)) >= 11}
     published = published_numbers(records)
 
     def scan(rel: str) -> list[Finding]:

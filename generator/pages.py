@@ -203,9 +203,17 @@ class _Renderer:
     def fragment(self, template: str, src_uri: str, **context) -> str:
         """Render a template for the page at ``src_uri``; ``u()`` makes links relative to it."""
         here = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[:-3]
+        base = [part for part in here.split("/") if part not in ("", ".")]
 
         def u(target: str) -> str:
-            rel = posixpath.relpath(target or ".", here or ".")
+            parts = [part for part in target.split("/") if part not in ("", ".")]
+            if ".." in parts or ".." in base:
+                rel = posixpath.relpath(target or ".", here or ".")
+            else:  # posixpath.relpath of two paths inside the site, without its normalising
+                same = 0
+                while same < min(len(parts), len(base)) and parts[same] == base[same]:
+                    same += 1
+                rel = "/".join([".."] * (len(base) - same) + parts[same:]) or "."
             return rel + "/" if target.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
         return self.env.get_template(template).render(u=u, site_url=self.site_url, **context)
