@@ -7,7 +7,8 @@ core. Then, against what the last build of the same target left (a state file in
 - nothing changed, and the target is as that build left it: nothing is written at all;
 - only stamped pages and generated files changed (records edited, not Markdown, theme or
   configuration): the new tree starts as hard links of the old one (made from the tree the last
-  build replaced, kept in the cache, so only what changed since is linked again), changed pages are stamped
+  build replaced, kept in the cache, or after a first build from links to it made then, so only what changed
+  since is linked again), changed pages are stamped
   into the shells kept from the last run of the engine, the search index is rebuilt if an
   indexed page changed, and MkDocs does not run;
 - otherwise MkDocs builds the whole site into a fresh directory, and every file equal to the one
@@ -166,7 +167,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         engine = _engine_key(cfg, core)
         outputs = {p.dest: _digest(shell_uri(p), p.fingerprint) for p in stamped}
         outputs |= {rel: f.digest for rel, f in files.items()}
-        full = _digest(engine, *(f"{rel}\0{d}" for rel, d in sorted(outputs.items())))
+        full = _digest(engine, json.dumps(sorted(outputs.items())))
         audit = _digest(*sorted(site.private.values() if site.private else ()),
                         *sorted(published_numbers(site.records)))
         same_tree = None  # whether the target is as the last build left it: known once its files are listed
@@ -259,7 +260,7 @@ def _listing(root: Path) -> dict[str, tuple[int, int, int]]:
 
 def _tree(listing: dict[str, tuple[int, int, int]]) -> str:
     """Digest of a tree's listing: any change to its files shows."""
-    return hashlib.sha256(json.dumps(sorted(listing.items())).encode()).hexdigest()
+    return _digest(json.dumps(sorted(listing.items())))
 
 
 def _mirror(source: str, dest: str, listing: dict | None = None, rel: str = "") -> dict[str, tuple[int, int, int]]:
@@ -405,6 +406,12 @@ def _swap(staging: Path, target: Path, spare: Path | None) -> None:
     removed)."""
     if not target.exists():
         os.rename(staging, target)
+        if spare is not None:  # no tree was replaced: the next quick build starts from links to this one
+            shutil.rmtree(spare, ignore_errors=True)
+            try:
+                _mirror(str(target), str(spare))
+            except OSError:  # it would only have saved the next build time
+                shutil.rmtree(spare, ignore_errors=True)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
     os.rmdir(old)
