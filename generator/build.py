@@ -175,7 +175,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             same_tree = _tree(_listing(target)) == state.tree
     if same_tree:
         return Report(target, "unchanged", 0, 0, timings)
-    quick = (state is not None and target.is_dir() and state.engine == engine
+    quick = (state is not None and same_tree is not False and target.is_dir() and state.engine == engine
              and all(shell_uri(p) in state.shells for p in stamped))
     spare = _spare(state_path, target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

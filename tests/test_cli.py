@@ -14,7 +14,7 @@ from conftest import NOMINEE, NOTICE, REPO
 from generator.cli import main
 from generator.loader import record_files
 from generator.yamltree import Mapping, Scalar, Sequence, read_file
-from generator.errors import Problems
+from generator.errors import GongshiError, Problems
 
 
 def run(*args: str):
@@ -92,3 +92,18 @@ def test_schema_export_accepts_the_demo_and_rejects_mistakes():
     assert any("'Bad Id' does not match" in m for m in causes)
     assert any("'5pm' does not match" in m for m in causes)
     assert any("'private' was unexpected" in m for m in causes)
+
+
+def test_build_runs_without_the_cycle_collector_and_turns_it_on_again(site, tmp_path, monkeypatch):
+    import gc
+
+    seen = []
+
+    def build_site(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise GongshiError("stopped here")
+    monkeypatch.setattr("generator.build.build_site", build_site)
+    assert gc.isenabled()
+    result = run("build", "-f", str(site.make()), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "stopped here" in result.stderr
+    assert seen == [False] and gc.isenabled()
