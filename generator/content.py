@@ -128,7 +128,7 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
     elif not (config.root / path).is_file():
         problems.add(rel, rec.line_of(key), key, f"no such file {path}; the path is relative to this Markdown file")
     else:
-        problem = photos.check((config.root / path).read_bytes(), path, photos.PhotoCache(config.photo_cache))
+        problem = photos.check_file(config.root / path, path, photos.PhotoCache(config.photo_cache))
         if problem:
             problems.add(rel, rec.line_of(key), key, f"{path}: {problem}")
     if not rec.get(alt_key):

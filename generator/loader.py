@@ -87,6 +87,7 @@ def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
 def load_site(config_path: Path) -> Site:
     """Read and check a whole site. ``site.records`` is None when there are errors."""
     problems = Problems()
+    photos.forget_sources()
     config = load_config(config_path, problems)
     store = Store(config.cache_dir / "records")
     files = read_records(record_files(config.notices_dir), config, problems, store)
@@ -133,6 +134,6 @@ def _check_photos(files: list[RecordFile], config: SiteConfig, problems: Problem
             target = f.file.parent / photo if photo else None
             if target is None or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
                 continue  # missing files and wrong suffixes are reported by validation
-            problem = photos.check(target.read_bytes(), config.rel(target), cache)
+            problem = photos.check_file(target, config.rel(target), cache)
             if problem:
                 problems.add(f.path, nom.line_of("photo"), f"nominees[{i}].photo", f"{config.rel(target)}: {problem}")

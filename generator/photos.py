@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -123,6 +124,29 @@ def _clean_pixels(im: Image.Image) -> Image.Image:
     clean = Image.new("RGB", im.size)
     clean.frombytes(im.tobytes())
     return clean
+
+
+def source_key(path: Path) -> str:
+    """:func:`cache_key` of a photo file, read and hashed once for each version of the file between two
+    :func:`forget_sources` (a build checks its photos, then renders them)."""
+    st = path.stat()
+    return _source_key(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@functools.lru_cache(maxsize=None)
+def _source_key(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    return cache_key(Path(path).read_bytes())
+
+
+def forget_sources() -> None:
+    """Hash photo files again from now on (each build starts so: a file rewritten within the file system's
+    time resolution, with the same size, would otherwise keep its old key)."""
+    _source_key.cache_clear()
+
+
+def check_file(path: Path, name: str, cache: PhotoCache) -> str | None:
+    """:func:`check` of a photo file, which is not read again when it is in ``cache``."""
+    return None if cache.has(source_key(path)) else check(path.read_bytes(), name)
 
 
 def cache_key(data: bytes) -> str:
@@ -235,14 +259,13 @@ def process(sources: dict[str, Path], cache: PhotoCache, workers: int | None = N
     files: dict[str, Blob] = {}
     todo: dict[str, tuple[bytes, str]] = {}
     for name, path in sorted(sources.items()):
-        data = path.read_bytes()
-        hit = cache.get(cache_key(data), path)
+        hit = cache.get(source_key(path), path)
         if hit is not None:
             rendered[name], more = hit
             files.update(more)
             stats.cached += 1
         else:
-            todo[name] = (data, name)
+            todo[name] = (path.read_bytes(), name)
     if todo:
         workers = workers or os.cpu_count() or 1
         names = sorted(todo)

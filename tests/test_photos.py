@@ -139,3 +139,17 @@ def test_bad_figure_photo_fails_check_with_its_name(site, name, data):
     result = CliRunner().invoke(main, ["check", "-f", str(site.make())])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"content/figures/zhang-san.md:3: photo: content/figures/{name}: ")
+
+
+def test_a_photo_rewritten_at_once_with_the_same_size_gets_a_new_key(tmp_path):
+    """Photo files are hashed once per build; the next build hashes them again, however soon it runs."""
+    src = tmp_path / "p.jpg"
+    first = _jpeg(photo_fixtures.portrait(400, 500, (200, 90, 80)))
+    second = _jpeg(photo_fixtures.portrait(400, 500, (90, 200, 80)))
+    second = second[:len(first)] if len(second) >= len(first) else second + b"\0" * (len(first) - len(second))
+    src.write_bytes(first)
+    key = photos.source_key(src)
+    assert key == photos.cache_key(first)
+    src.write_bytes(second)
+    photos.forget_sources()  # what load_site does first
+    assert photos.source_key(src) == photos.cache_key(second) != key
