@@ -50,11 +50,11 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 #: not matter here, so most texts skip NFKC (the slowest step of the audit).
 _COMPATIBLE = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f\u2160-\u2188\u2460-\u24ff\u3300-\u33ff"
                          "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]")
-#: a private value with at most this many letters is matched in each of their case forms (2 ** n)
+#: a private value with at most this many letters is matched in each of its case forms (2 ** n)
 _CASE_FORMS = 3
-MIN_PRIVATE_LENGTH = 6
+MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordinary text
 #: a few files as large as this together (the feeds) are read on every core
-HEAVY_BYTES = 4_000_000  # shorter private values (e.g. "是") would match ordinary text
+HEAVY_BYTES = 4_000_000
 
 
 @dataclass(frozen=True, order=True)
