@@ -249,13 +249,14 @@ def _engine_key(cfg, core: Core) -> str:
     return _digest(*parts)
 
 
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    """What shows any change to a file: its size, modification time and inode."""
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 def _listing(root: Path) -> dict[str, tuple[int, int, int]]:
-    """Each file of a tree (its path relative to it) with its size, modification time and inode."""
-    listing = {}
-    for rel, entry in walk_files(root):
-        st = entry.stat(follow_symlinks=False)
-        listing[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    return listing
+    """Each file of a tree (its path relative to it) with its :func:`_signature`."""
+    return {rel: _signature(entry.stat(follow_symlinks=False)) for rel, entry in walk_files(root)}
 
 
 def _tree(listing: dict[str, tuple[int, int, int]]) -> str:
@@ -281,10 +282,9 @@ def _mirror(source: str, dest: str, listing: dict | None = None, rel: str = "") 
                 os.unlink(path)
             _mirror(entry.path, path, listing, f"{rel}{entry.name}/")
             continue
-        st = entry.stat(follow_symlinks=False)
-        listing[rel + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        listing[rel + entry.name] = found = _signature(entry.stat(follow_symlinks=False))
         if old is not None:
-            if not old.is_dir(follow_symlinks=False) and old.inode() == st.st_ino:
+            if not old.is_dir(follow_symlinks=False) and old.inode() == found[2]:
                 continue
             _remove(old)
         os.link(entry.path, path, follow_symlinks=False)
@@ -344,8 +344,7 @@ def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, 
                 del listing[rel]
             listing |= {prefix + rel: found for rel, found in _listing(staging / search.BUNDLE).items()}
     for rel in changed:
-        st = os.stat(staging / rel, follow_symlinks=False)
-        listing[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        listing[rel] = _signature(os.stat(staging / rel, follow_symlinks=False))
     return sorted(changed), index, _tree(listing)
 
 

@@ -331,12 +331,10 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
     changed: the figure or story, its photo, the notices it names (by their render keys), the stories or
     figures it lists. Entries no build uses any more leave the cache."""
     by_notice = {v.notice.id: v for v in all_views}
-    out, used = {}, []
+    out = {}
 
     def cached(parts: tuple, make) -> Decoration:
-        k = cache.key(r.site_url, repr(parts))
-        used.append(k)
-        return store.fetch(k, make)
+        return store.fetch(cache.key(r.site_url, repr(parts)), make)
 
     for f in content.figures.values():
         nominees = [(n, nid) for n, nid in f.nominees if n in by_notice]
@@ -362,7 +360,7 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
                               None, s.description, image_url(s.cover))
         out[s.src_uri] = cached(("story", s, image_url(s.cover), r.env.globals["photo"](s.cover) if s.cover else None,
                                  figures, [keys[v.notice.id] for v in notices]), story)
-    store.keep(used)
+    store.keep(store.used)
     return out
 
 
