@@ -45,8 +45,9 @@ from mkdocs.utils import get_build_date
 from . import search
 from .audit import Finding, audit_site, published_numbers, site_files, walk_files
 from .cache import atomic_write, code_version, digest as _digest
-from .engine_mkdocs import Core, core_outputs, shell_uri, stamp
-from .errors import BuildError
+from .engine_mkdocs import Core, core_outputs, engine_overrides, package_theme, shell_uri, site_theme, stamp
+from .config import load_config as load_site_config
+from .errors import BuildError, Problems
 from .loader import Site, load_site
 from .pages import FileOut
 
@@ -79,8 +80,9 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
 
     ``site``: the records already read and checked by the caller, so they are not read twice.
     """
+    site_config = site.config if site is not None else load_site_config(Path(config_file), Problems())
     try:
-        cfg = load_config(config_file=str(config_file))
+        cfg = load_config(config_file=str(config_file), **engine_overrides(site_config))
     except MkDocsException as e:
         raise BuildError(str(e)) from e
     target = (out or Path(cfg.site_dir)).resolve()
@@ -237,10 +239,10 @@ def _engine_key(cfg, core: Core) -> str:
     """Digest of all MkDocs renders from: its inputs, the core's other pages, the stamped pages' addresses."""
     parts: list[str | bytes] = [code_version(), get_build_date(),
                                 *(version(d) for d in ("mkdocs", "mkdocs-material"))]
-    roots = [Path(cfg.config_file_path), Path(cfg.docs_dir)] + ([Path(cfg.theme.custom_dir)] if cfg.theme.custom_dir
-                                                                else [])
+    roots = [Path(cfg.config_file_path), Path(cfg.docs_dir)] + [d for d in (site_theme(cfg), package_theme()) if d]
     for root in roots:
-        for path in sorted([root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())):
+        for path in sorted([root] if root.is_file() else (p for p in root.rglob("*")
+                                                          if p.is_file() and "__pycache__" not in p.parts)):
             parts += [str(path), hashlib.sha256(path.read_bytes()).digest()]
     for page in core.pages:
         parts.append(repr((page.src_uri, shell_uri(page)) if page.stamped else page.fields))

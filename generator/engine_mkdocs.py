@@ -8,6 +8,7 @@ swaps in the core's HTML for the page content. Nothing else lives here.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 import shutil
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .config import SiteConfig
 from .dates import build_now
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
@@ -68,6 +70,47 @@ def stamp(shell: str, uri: str, page: PageOut) -> str:
     return html
 
 
+def package_theme() -> Path:
+    """gongshi's own theme, carried by the package (``theme/`` of the repository)."""
+    return Path(str(importlib.resources.files("generator.theme")))
+
+
+def site_theme(config) -> Path | None:
+    """A site's own theme: its ``theme.custom_dir``, or a ``theme/`` folder beside site_config.yml."""
+    if config.theme.custom_dir:
+        return Path(config.theme.custom_dir)
+    own = Path(config.config_file_path).parent / "theme"
+    return own if own.is_dir() else None
+
+
+def theme_dirs(config) -> list[str]:
+    """Where MkDocs looks for templates and theme files, first match wins: the site's own theme, then
+    gongshi's, then Material's."""
+    ours = [d for d in (site_theme(config), package_theme()) if d is not None]
+    dirs = [str(d) for d in ours] + [d for d in config.theme.dirs if d != config.theme.custom_dir]
+    seen: set[Path] = set()
+    return [d for d in dirs if not (Path(d).resolve() in seen or seen.add(Path(d).resolve()))]
+
+
+#: the help page every site has, unless its content/ has a help.md of its own
+BUILTIN_HELP = "help.md"
+
+
+def builtin_page(name: str) -> str:
+    return (Path(__file__).resolve().parent / "starter" / "content" / name).read_text(encoding="utf-8")
+
+
+def engine_overrides(site: SiteConfig) -> dict[str, str]:
+    """Settings given to MkDocs besides the site's configuration. A site without a content folder gets an
+    empty one (in its cache): notices alone make a site."""
+    overrides = {}
+    if not site.docs_dir.is_dir():
+        empty = site.cache_dir / "no-content"
+        empty.mkdir(parents=True, exist_ok=True)
+        overrides["docs_dir"] = str(empty)
+    return overrides
+
+
 @dataclass
 class Core:
     """What the core produced for one build: pages, files (photos included) and decorations."""
@@ -96,6 +139,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     prebuilt: Core | None = None
 
     def on_config(self, config):
+        config.theme.dirs[:] = theme_dirs(config)
         if "material/search" in config.plugins or "search" in config.plugins:
             raise PluginError("site_config.yml: plugins: remove `- search`: gongshi builds the site search itself "
                               "(Material's search makes every reader download the whole index)")
@@ -129,6 +173,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for uri in self.shell_uris:
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        if files.get_file_from_path(BUILTIN_HELP) is None:
+            files.append(File.generated(config, BUILTIN_HELP, content=builtin_page(BUILTIN_HELP)))
         for out in self.files:
             files.append(File.generated(config, out.path, content=out.data))
         return files

@@ -171,6 +171,10 @@ class _TooDeep(Exception):
         self.line = line
 
 
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels; records are never this deep"
+
+
 def parse_text(text: str, path: str, problems: Problems, allow_tags: bool = False) -> Node | None:
     """Parse YAML text into a line-tracked tree; problems go to ``problems``.
 
@@ -181,11 +185,14 @@ def parse_text(text: str, path: str, problems: Problems, allow_tags: bool = Fals
     try:
         return builder.build(text)
     except _TooDeep as e:
-        builder.error(e.line, "(file)", f"nesting deeper than {MAX_DEPTH} levels; records are never this deep")
+        builder.error(e.line, "(file)", _too_deep())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
-        builder.error(line, "(syntax)", f"{e.problem or e.context} (check indentation, colons and quotes)")
+        if "nesting depth" in (e.problem or ""):  # libyaml's own limit (PyYAML 6.0.3 and later), met first
+            builder.error(line, "(file)", _too_deep())
+        else:
+            builder.error(line, "(syntax)", f"{e.problem or e.context} (check indentation, colons and quotes)")
     except yaml.YAMLError as e:
         builder.error(0, "(syntax)", str(e))
     return None
