@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import parallel
+from .i18n import language
 
 log = logging.getLogger("gongshi")
 _MISS = object()
@@ -30,7 +31,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html"}:
+        if path.is_file() and path.suffix in {".py", ".html", ".mo"}:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -45,8 +46,9 @@ def digest(*parts: bytes | str) -> str:
 
 
 def key(*parts: bytes | str) -> str:
-    """A cache key: the parts and this package's code."""
-    return digest(code_version(), *parts)[:32]
+    """A cache key: the parts, this package's code and the language of messages (entries keep the problems
+    found, in words)."""
+    return digest(code_version(), language(), *parts)[:32]
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .calendar import CONFIG_SETTING, DeclaredYear, WorkCalendar
 from .errors import ConfigError, Problems
+from .i18n import use_site_language
 from .records import OPTIONS
 from .schema import Context, convert
 from .yamltree import Mapping, Node, Scalar, Sequence, read_file
@@ -64,6 +65,10 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
         if tree is not None:
             problems.add(rel, tree.line, "(file)", "expected a mapping of settings")
         raise ConfigError(f"{rel}: cannot be read; fix the problems above")
+
+    theme = tree.get("theme")
+    language = theme.get("language") if isinstance(theme, Mapping) else None
+    use_site_language(language.text if isinstance(language, Scalar) else None)
 
     def text(key: str, check: str | None = None, hint: str = "") -> str:
         node = tree.get(key)

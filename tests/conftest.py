@@ -15,7 +15,6 @@ site_url: https://test.example.org/
 docs_dir: content
 theme:
   name: material
-  custom_dir: theme
   language: zh
   font: false
 plugins:
@@ -98,9 +97,27 @@ class SiteMaker:
         self.write("notices/campaign.yml", campaign)
         self.write("notices/notice.yml", notice if notice is not None else NOTICE.format(nominees=nominees))
         (self.root / "content").mkdir(exist_ok=True)
-        if not (self.root / "theme").exists():
-            (self.root / "theme").symlink_to(REPO / "theme", target_is_directory=True)
         return self.root / "site_config.yml"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English, as most assertions are written; a test of the Chinese texts (the default)
+    asks for them with the ``chinese`` fixture."""
+    from generator import i18n
+
+    i18n.choose("en")
+    yield
+    i18n.choose(None)
+
+
+@pytest.fixture
+def chinese(english):
+    """Messages in Chinese, the language of a site whose configuration says nothing else."""
+    from generator import i18n
+
+    i18n.choose("zh")
+    return i18n
 
 
 @pytest.fixture
