@@ -1,27 +1,93 @@
 """The command line: a thin click layer over the library.
 
-Library errors become messages and exit codes here and nowhere else.
+Library errors become messages and exit codes here and nowhere else. Every text is Chinese unless English
+is asked for (``--lang en``, the site's language or the environment; see :mod:`generator.i18n`): help
+texts are marked with ``N_`` where they are written and translated when they are shown.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import json
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from . import i18n
 from .config import CONFIG_NAME
 from .errors import GongshiError, Problems
+from .i18n import N_, _
 from .loader import Site, load_site
 
+
+class Option(click.Option):
+    """An option whose help is translated when it is shown."""
+
+    def get_help_record(self, ctx):
+        original = self.help
+        self.help = _(original) if original else original
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = original
+
+
+class _TranslatedHelp:
+    def format_help_text(self, ctx, formatter):
+        original = self.help
+        self.help = _(original) if original else original
+        try:
+            return super().format_help_text(ctx, formatter)
+        finally:
+            self.help = original
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return (_(self.help) if self.help else "").split("\n")[0][:limit]
+
+
+class Command(_TranslatedHelp, click.Command):
+    pass
+
+
+class Group(_TranslatedHelp, click.Group):
+    command_class = Command
+
+
+def _choose_language(ctx, param, value: str | None) -> None:
+    if value is not None:
+        i18n.choose(value)
+
+
+lang_option = click.option(
+    "--lang", type=click.Choice(i18n.LANGUAGES), cls=Option, expose_value=False, is_eager=True,
+    callback=_choose_language, help=N_("language of messages: zh (default) or en"))
+
 config_option = click.option(
-    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-    default=CONFIG_NAME, show_default=True, help="the site's configuration; paths in it are relative to it",
+    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path), cls=Option,
+    default=CONFIG_NAME, show_default=True, help=N_("the site's configuration; paths in it are relative to it"),
 )
+
+
+def _parse_now(ctx, param, value: str | None):
+    from .dates import parse_now
+
+    if value is None:
+        return None
+    try:
+        return parse_now(value)
+    except ValueError:
+        raise click.BadParameter(_("'{value}' is not an ISO date-time, e.g. 2024-10-08T09:00+08:00")
+                                 .format(value=value)) from None
+
+
+now_option = click.option("--now", callback=_parse_now, default=None, cls=Option,
+                          help=N_("as if it were this moment (ISO date-time; default: SOURCE_DATE_EPOCH or the "
+                                  "clock)"))
 
 
 def print_problems(problems: Problems) -> None:
@@ -30,12 +96,17 @@ def print_problems(problems: Problems) -> None:
         click.echo(str(problem), err=True)
 
 
+def fail(message: str) -> None:
+    click.echo(_("error: {message}").format(message=message), err=True)
+    sys.exit(1)
+
+
 def _load(config_file: Path) -> Site:
     try:
         return load_site(config_file)
     except GongshiError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
+        fail(str(e))
+        raise  # pragma: no cover - fail() exits
 
 
 def _collector_off(command):
@@ -54,54 +125,90 @@ def _collector_off(command):
     return run
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("gongshi: public notices (公示) of award nominees as a website and news feeds."))
 @click.version_option(package_name="gongshi")
+@lang_option
 def main() -> None:
-    """gongshi: public notices (公示) of award nominees as a website and news feeds."""
+    pass
 
 
-@main.command()
+@main.command(help=N_("Create a new site in DIR (default: this folder): a configuration, a campaign and a "
+                      "notice to copy, the help page. Never overwrites anything."))
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@now_option
+@lang_option
+def init(directory: Path, now: datetime | None) -> None:
+    from .dates import build_now
+    from .starter import create_site
+
+    try:
+        written = create_site(directory, build_now(now).date())
+    except GongshiError as e:
+        fail(str(e))
+    for path in written:
+        click.echo(_("created {path}").format(path=path))
+    where = "" if directory == Path(".") else f"cd {directory} && "
+    click.echo(_("a new site is ready; next: {where}gongshi check, then gongshi serve to preview it")
+               .format(where=where))
+
+
+@main.command(help=N_("Validate every record; print each problem as path:line: field: message, then the "
+                      "schedule of every notice."))
 @config_option
+@now_option
+@lang_option
 @_collector_off
-def check(config_file: Path) -> None:
-    """Validate every record; print each problem as path:line: field: message."""
+def check(config_file: Path, now: datetime | None) -> None:
+    from .dates import build_now
+    from .schedule import site_schedule, waiting_stories
+
     started = time.perf_counter()
     site = _load(config_file)
     print_problems(site.problems)
     errors = len(site.problems.errors)
     warnings = len(site.problems) - errors
     if errors:
-        click.echo(f"{errors} error(s), {warnings} warning(s): nothing may be published until the errors are fixed",
-                   err=True)
+        click.echo(_("{errors} error(s), {warnings} warning(s): nothing may be published until the errors are "
+                     "fixed").format(errors=errors, warnings=warnings), err=True)
         sys.exit(1)
     records = site.records
-    assert records is not None
+    assert records is not None and site.content is not None
+    moment = build_now(now)
+    for schedule in site_schedule(records, moment):
+        n = schedule.notice
+        click.echo(f"{n.source.path}: {n.id}  {n.title}")
+        for line in schedule.lines:
+            click.echo(f"  {line}")
+    stories = waiting_stories(site.content, moment)
+    if stories:
+        click.echo(_("stories waiting for their day: {items}").format(items=_("; ").join(stories)))
     nominees = sum(len(n.nominees) for n in records.notices.values())
-    click.echo(f"ok: {len(records.campaigns)} campaign(s), {len(records.notices)} notice(s), {nominees} nominee(s)"
-               f"{f', {warnings} warning(s)' if warnings else ''} in {time.perf_counter() - started:.2f} s")
+    click.echo(_("ok: {campaigns} campaign(s), {notices} notice(s), {nominees} nominee(s), {warnings} warning(s); "
+                 "checked in {seconds:.2f} s; status as of {now}").format(
+        campaigns=len(records.campaigns), notices=len(records.notices), nominees=nominees, warnings=warnings,
+        seconds=time.perf_counter() - started, now=_moment(moment)))
 
 
-def _parse_now(ctx, param, value: str | None):
-    from .dates import parse_now
+def _moment(moment: datetime) -> str:
+    from .schedule import moment_text
 
-    if value is None:
-        return None
-    try:
-        return parse_now(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not an ISO date-time, e.g. 2024-10-08T09:00+08:00") from None
+    return moment_text(moment)
 
 
-@main.command()
+#: steps of a build, as --timings shows them
+READING = N_("reading and checking the records")
+
+
+@main.command(help=N_("Check, then build the site atomically: the old site stays unless everything succeeds."))
 @config_option
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="output directory (default: site_dir of site_config.yml)")
-@click.option("--now", callback=_parse_now, default=None,
-              help="build as if it were this moment (ISO date-time; default: SOURCE_DATE_EPOCH or the clock)")
-@click.option("--timings", is_flag=True, help="also print how long each step took")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, cls=Option,
+              help=N_("output directory (default: site_dir of site_config.yml)"))
+@now_option
+@click.option("--timings", is_flag=True, cls=Option, help=N_("also print how long each step took"))
+@lang_option
 @_collector_off
 def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
-    """Check, then build the site atomically: the old site stays unless everything succeeds."""
     from .build import build_site
 
     started = time.perf_counter()
@@ -109,103 +216,120 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     read = time.perf_counter() - started
     print_problems(site.problems)
     if site.problems.errors:
-        click.echo(f"{len(site.problems.errors)} error(s): nothing was built; the previous site is unchanged", err=True)
+        click.echo(_("{errors} error(s): nothing was built; the previous site is unchanged")
+                   .format(errors=len(site.problems.errors)), err=True)
         sys.exit(1)
     try:
         report = build_site(config_file, out, now, site)
     except GongshiError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
-    elapsed = f"{time.perf_counter() - started:.1f} s"
+        fail(str(e))
+    elapsed = time.perf_counter() - started
     if report.mode == "unchanged":
-        click.echo(f"{report.target} is up to date: nothing changed, no file written ({elapsed})")
+        click.echo(_("{target} is up to date: nothing changed, no file written ({seconds:.1f} s)")
+                   .format(target=report.target, seconds=elapsed))
     else:
-        how = "without running MkDocs" if report.mode == "stamped" else "whole site rendered"
-        click.echo(f"built {report.target} in {elapsed}: {report.written} file(s) with new content, "
-                   f"{report.audited} audited ({how})")
+        how = _("without running MkDocs") if report.mode == "stamped" else _("whole site rendered")
+        click.echo(_("built {target} in {seconds:.1f} s: {written} file(s) with new content, {audited} audited "
+                     "({how})").format(target=report.target, seconds=elapsed, written=report.written,
+                                       audited=report.audited, how=how))
     if timings:
-        for step, seconds in {"reading and checking the records": read, **report.timings}.items():
-            click.echo(f"  {seconds:6.1f} s  {step}")
+        for step, seconds in {READING: read, **report.timings}.items():
+            click.echo(f"  {seconds:6.1f} s  {_(step)}")
 
 
-@main.command()
+@main.command(help=N_("Preview the site on this computer; it rebuilds when records, Markdown, photos or the theme "
+                      "change, and shows the problems of the records in the browser."))
 @config_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
-def serve(config_file: Path, dev_addr: str) -> None:
-    """Preview the site; it rebuilds when records, Markdown, photos or the theme change."""
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, cls=Option,
+              help=N_("address to serve on"))
+@now_option
+@lang_option
+def serve(config_file: Path, dev_addr: str, now: datetime | None) -> None:
     import logging
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .engine_mkdocs import GongshiPlugin, engine_overrides, package_theme
+
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     site = _load(config_file)
     print_problems(site.problems)
-    theme = config_file.parent / "theme"
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True,
-                 watch=[str(site.config.notices_dir), str(theme)] if theme.is_dir() else [str(site.config.notices_dir)])
+    GongshiPlugin.now = now
+    own = config_file.parent / "theme"
+    watch = [str(site.config.notices_dir), str(package_theme())] + ([str(own)] if own.is_dir() else [])
+    try:
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, watch=watch,
+                     **engine_overrides(site.config))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            fail(_("the address {address} is already in use (another preview may be running); stop it or "
+                   "choose another port, e.g. gongshi serve -a 127.0.0.1:8001").format(address=dev_addr))
+        raise
 
 
-@main.command()
+@main.command(help=N_("Scan a built site for private data; print every finding; exit 1 on any."))
 @config_option
 @click.argument("site_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@lang_option
 def audit(config_file: Path, site_dir: Path | None) -> None:
-    """Scan a built site for private data; print every finding; exit 1 on any."""
     from .audit import audit_site, site_files
 
     site = _load(config_file)
     if site.problems.errors:
         print_problems(site.problems)
-        click.echo("the records have errors; the audit needs them to know what is private", err=True)
+        click.echo(_("the records have errors; the audit needs them to know what is private"), err=True)
         sys.exit(1)
     target = site_dir or site.config.site_dir
     if not target.is_dir():
-        click.echo(f"error: no built site in {target}; run gongshi build first or pass SITE_DIR", err=True)
-        sys.exit(1)
+        fail(_("no built site in {target}; run gongshi build first or pass SITE_DIR").format(target=target))
     files = site_files(target)
     findings = audit_site(target, site.private.values(), site.records, files)
     for finding in findings:
         click.echo(str(finding), err=True)
     if findings:
-        click.echo(f"{len(findings)} finding(s) in {len(files)} files of {target}", err=True)
+        click.echo(_("{findings} finding(s) in {files} files of {target}")
+                   .format(findings=len(findings), files=len(files), target=target), err=True)
         sys.exit(1)
-    click.echo(f"ok: no private data in {len(files)} files of {target}")
+    click.echo(_("ok: no private data in {files} files of {target}").format(files=len(files), target=target))
 
 
-@main.command()
+@main.command(help=N_("Structure table per campaign and notice: counts, shares, quotas and rules."))
 @config_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="write to this file instead of standard output")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              cls=Option, help=N_("table for reading, csv for spreadsheets (UTF-8 with BOM), json"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
+              help=N_("write to this file instead of standard output"))
+@lang_option
 def report(config_file: Path, fmt: str, output: Path | None) -> None:
-    """Structure table per campaign and notice: counts, shares, quotas and rules."""
     from .report import as_csv, as_json, as_table, build_report
 
     site = _load(config_file)
     if site.records is None:
         print_problems(site.problems)
-        click.echo("the records have errors; fix them before making the report", err=True)
+        click.echo(_("the records have errors; fix them before making the report"), err=True)
         sys.exit(1)
     rows = build_report(site.records, site.private)
     data = {"csv": lambda: as_csv(rows), "json": lambda: as_json(rows),
             "table": lambda: as_table(rows, site.records).encode()}[fmt]()
     if output:
         output.write_bytes(data)
-        click.echo(f"wrote {output}")
+        click.echo(_("wrote {path}").format(path=output))
     else:
         sys.stdout.buffer.write(data) if fmt == "csv" else click.echo(data.decode(), nl=False)
 
 
-@main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="write to this file instead of standard output")
+@main.command(help=N_("Print the JSON Schema of record files, for editors that validate YAML."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
+              help=N_("write to this file instead of standard output"))
+@lang_option
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of record files, for editors that validate YAML."""
     from .records import FILE_TYPES
     from .schema import json_schema
 
-    text = json.dumps(json_schema(FILE_TYPES, "gongshi record file (campaign or notice)"),
+    text = json.dumps(json_schema(FILE_TYPES, _("gongshi record file (campaign or notice)")),
                       ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
+        click.echo(_("wrote {path}").format(path=output))
     else:
         click.echo(text, nl=False)

@@ -65,21 +65,22 @@ def language() -> str:
 def _translations(lang: str) -> gettext.NullTranslations:
     if lang not in CATALOGS:
         return gettext.NullTranslations()  # the messages are English in the code
-    try:
-        return gettext.translation(DOMAIN, LOCALE_DIR, [CATALOGS[lang]])
-    except FileNotFoundError:
-        return _compiled_here(lang)
+    po = LOCALE_DIR / CATALOGS[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if not mo.is_file() or (po.is_file() and po.stat().st_mtime > mo.stat().st_mtime):
+        return _compiled_here(po)
+    with mo.open("rb") as f:
+        return gettext.GNUTranslations(f)
 
 
-def _compiled_here(lang: str) -> gettext.NullTranslations:
-    """The catalog read from its ``.po`` source, for a checkout used without installing it (an installed
-    package carries the compiled ``.mo``)."""
+def _compiled_here(po: Path) -> gettext.NullTranslations:
+    """The catalog read from its ``.po`` source: for a checkout whose catalog was edited since it was
+    installed (an installed package carries the compiled ``.mo``)."""
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = LOCALE_DIR / CATALOGS[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po.open("rb") as f:
         catalog = read_po(f)
     buffer = BytesIO()
