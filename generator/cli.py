@@ -140,7 +140,7 @@ def main() -> None:
 @lang_option
 def init(directory: Path, now: datetime | None) -> None:
     from .dates import build_now
-    from .starter import create_site
+    from .newsite import create_site
 
     try:
         written = create_site(directory, build_now(now).date())

@@ -1,0 +1,68 @@
+"""``gongshi init``: a new site that checks and builds at once, from the starter files the package carries
+(``generator/starter/``): a commented configuration, a campaign and a notice with every field explained,
+the help page and a ``.gitignore``.
+
+The sample notice's period starts on the first working day after the day it is made, so a new site shows
+a notice about to open; where the official calendar does not know that year yet, the period lies in the
+last year it knows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from string import Template
+
+import chinese_calendar
+
+from .calendar import UnknownYear, WorkCalendar
+from .errors import GongshiError
+from .i18n import _
+
+STARTER = Path(__file__).resolve().parent / "starter"
+#: starter file -> where it goes in the new site
+FILES = {
+    "site_config.yml": "site_config.yml",
+    "notices/campaign.yml": "notices/campaign.yml",
+    "notices/city-recommend.yml": "notices/city-recommend.yml",
+    "content/help.md": "content/help.md",
+    "gitignore": ".gitignore",
+}
+SAMPLE_WORKING_DAYS = 5
+
+
+def last_known_year() -> int:
+    """The last year whose holidays the official calendar library knows."""
+    return max(chinese_calendar.constants.holidays).year
+
+
+def sample_period(today: date, calendar: WorkCalendar) -> tuple[date, date, date]:
+    """(published, start, end) of the sample notice made on ``today``."""
+    try:
+        start = today + timedelta(days=1)
+        while not calendar.is_workday(start):
+            start += timedelta(days=1)
+        return today, start, calendar.earliest_end(start, SAMPLE_WORKING_DAYS)
+    except UnknownYear:
+        published = date(last_known_year(), 11, 2)
+        return sample_period(published, calendar)
+
+
+def create_site(directory: Path, today: date) -> list[Path]:
+    """Write a new site into ``directory``; nothing is written if any of its files exists already."""
+    targets = {source: directory / target for source, target in FILES.items()}
+    existing = sorted(str(p) for p in targets.values() if p.exists())
+    if existing:
+        raise GongshiError(_("{directory} already holds a site ({files}); gongshi init never overwrites a file: "
+                             "choose an empty folder, e.g. gongshi init mysite")
+                           .format(directory=directory, files=", ".join(existing)))
+    published, start, end = sample_period(today, WorkCalendar())
+    values = {"today": today.isoformat(), "year": start.year, "published": published.isoformat(),
+              "start": start.isoformat(), "end": end.isoformat(), "last_known": last_known_year(),
+              "next_year": last_known_year() + 1}
+    for source, target in targets.items():
+        text = (STARTER / source).read_text(encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(Template(text).substitute(values) if source.endswith(".yml") else text,
+                          encoding="utf-8")
+    return list(targets.values())
