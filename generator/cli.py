@@ -250,21 +250,46 @@ def serve(config_file: Path, dev_addr: str, now: datetime | None) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from .engine_mkdocs import GongshiPlugin, engine_overrides, package_theme
+    from .preview import ServerWords
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ServerWords())
     site = _load(config_file)
     print_problems(site.problems)
-    GongshiPlugin.now = now
+    GongshiPlugin.now, GongshiPlugin.preview = now, True
+    host, _colon, port = dev_addr.rpartition(":")
+    _refuse_busy_port(host, port, dev_addr)
     own = config_file.parent / "theme"
     watch = [str(site.config.notices_dir), str(package_theme())] + ([str(own)] if own.is_dir() else [])
     try:
         mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, watch=watch,
                      **engine_overrides(site.config))
     except OSError as e:
-        if e.errno == errno.EADDRINUSE:
-            fail(_("the address {address} is already in use (another preview may be running); stop it or "
-                   "choose another port, e.g. gongshi serve -a 127.0.0.1:8001").format(address=dev_addr))
+        if e.errno == errno.EADDRINUSE:  # taken between the test and the start
+            _busy(dev_addr)
         raise
+
+
+def _refuse_busy_port(host: str, port: str, address: str) -> None:
+    """A port already in use is one clear line before anything is built."""
+    import socket
+
+    if not port.isdigit():
+        fail(_("'{address}' is not an address; write host:port, e.g. 127.0.0.1:8000").format(address=address))
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server itself binds
+        try:
+            probe.bind((host.strip("[]"), int(port)))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                _busy(address)
+            raise
+
+
+def _busy(address: str) -> None:
+    fail(_("the address {address} is already in use (another preview may be running); stop it or choose another "
+           "port, e.g. gongshi serve -a 127.0.0.1:8001").format(address=address))
 
 
 @main.command(help=N_("Scan a built site for private data; print every finding; exit 1 on any."))

@@ -23,6 +23,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import SiteConfig
+from .errors import Problems
+from .preview import problems_page
 from .dates import build_now
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
@@ -137,6 +139,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     #: (``serve`` reads and renders again on each rebuild)
     preloaded: Site | None = None
     prebuilt: Core | None = None
+    #: set by ``gongshi serve``: records with errors make a page that lists them instead of stopping the
+    #: build, so the browser shows them and the preview recovers by itself once they are fixed
+    preview: bool = False
+    broken: Problems | None = None
 
     def on_config(self, config):
         config.theme.dirs[:] = theme_dirs(config)
@@ -144,10 +150,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             raise PluginError("site_config.yml: plugins: remove `- search`: gongshi builds the site search itself "
                               "(Material's search makes every reader download the whole index)")
         self.site = site = self.preloaded or load_site(Path(config.config_file_path))
-        if site.problems.errors:
-            raise PluginError(site.errors_message())
         self.notices_dir = site.config.notices_dir
-        core = self.prebuilt or core_outputs(site, self.now)
+        self.broken = site.problems if site.problems.errors else None
+        if self.broken and not self.preview:
+            raise PluginError(site.errors_message())
+        core = Core([], [], {}) if self.broken else self.prebuilt or core_outputs(site, self.now)
         self.preloaded = self.prebuilt = None
         self.pages, self.files, self.decorations = core.pages, core.files, core.decorations
         self.stamped = [p for p in self.pages if p.stamped]
@@ -160,6 +167,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        if self.broken:
+            return Files([])  # only the page of problems (on_post_build)
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
             # original photos in content/ are never published: only their re-encoded, metadata-free variants
@@ -231,6 +240,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
+        if self.broken:
+            page = problems_page(self.broken)
+            for name in ("index.html", "404.html"):
+                (site_dir / name).write_text(page, encoding="utf-8")
+            return
         for uri in self.shell_uris:
             shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
 
