@@ -48,6 +48,12 @@ def use_site_language(language: str | None) -> None:
     _site = normalize(language)
 
 
+def reset() -> None:
+    """Forget the language asked for and the site's (for a process that runs many commands: tests)."""
+    choose(None)
+    use_site_language(None)
+
+
 def _environment() -> str | None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")

@@ -106,9 +106,10 @@ def english():
     asks for them with the ``chinese`` fixture."""
     from generator import i18n
 
+    i18n.reset()
     i18n.choose("en")
     yield
-    i18n.choose(None)
+    i18n.reset()
 
 
 @pytest.fixture
