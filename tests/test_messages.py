@@ -32,12 +32,19 @@ def test_the_checker_finds_a_missing_translation_and_a_lost_placeholder():
     assert messages.problems(template, catalog) == [f"no translation: {first.id!r}"]
 
 
+def _built(node: ast.expr) -> bool:
+    """An f-string, a concatenation, a %-formatting or a .format() call: a text made before the lookup."""
+    return (isinstance(node, (ast.JoinedStr, ast.BinOp))
+            or isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format")
+
+
 def test_no_message_is_built_before_it_is_looked_up():
-    """_() of an f-string or of a concatenation can never be found in the catalog."""
+    """_() of an f-string or of a concatenation can never be found in the catalog; N_() marks a literal."""
     offenders = []
     for path in sorted((REPO / "generator").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and not (len(node.args) == 1 and isinstance(node.args[0], ast.Constant))):
-                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+                literal = len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+                if (node.func.id == "N_" and not literal) or any(_built(a) for a in node.args):
+                    offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert offenders == []
