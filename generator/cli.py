@@ -21,7 +21,7 @@ import click
 from . import i18n
 from .config import CONFIG_NAME
 from .errors import GongshiError, Problems
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .loader import Site, load_site
 
 
@@ -50,12 +50,49 @@ class _TranslatedHelp:
         return (_(self.help) if self.help else "").split("\n")[0][:limit]
 
 
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None and not isinstance(option, Option):
+            option.__class__, option.help = Option, HELP  # translated when shown, in the language of then
+        return option
+
+
 class Command(_TranslatedHelp, click.Command):
     pass
 
 
 class Group(_TranslatedHelp, click.Group):
     command_class = Command
+
+
+HELP = N_("Show this message and exit.")
+#: click's own words that a clerk meets (its other words stay English)
+CLICK_WORDS = (
+    N_("Usage:"), N_("Options"), N_("Commands"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("No such option {name!r}."), N_("No such command {name!r}."), N_("Missing argument"), N_("Missing option"),
+    N_("Missing parameter: {param_name}"), N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"), N_("default: {default}"),
+    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."), N_("file"), N_("directory"), N_("path"), N_("Aborted!"),
+    N_("Missing command."), N_("Option {name!r} requires an argument."), N_("Show the version and exit."),
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+)
+
+
+def _click_speaks_our_language() -> None:
+    """click writes its own words (Usage:, Error:, No such option …) through gettext's global catalog, which
+    holds none of gongshi's translations: its modules look words up in gongshi's catalog instead."""
+    from click import core, decorators, exceptions, formatting, parser, types
+
+    for module in (core, decorators, exceptions, formatting, parser, types):
+        if hasattr(module, "_"):
+            module._ = _
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext
+
+
+_click_speaks_our_language()
 
 
 def _choose_language(ctx, param, value: str | None) -> None:
@@ -127,7 +164,7 @@ def _collector_off(command):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("gongshi: public notices (公示) of award nominees as a website and news feeds."))
-@click.version_option(package_name="gongshi")
+@click.version_option(package_name="gongshi", cls=Option, help=N_("Show the version and exit."))
 @lang_option
 def main() -> None:
     pass

@@ -175,7 +175,7 @@ def test_language_chosen_by_option_site_and_environment(site, monkeypatch):
     assert run("check", "-f", str(config)).stderr.splitlines()[-1].startswith("1 error(s), ")
     i18n.reset()
     monkeypatch.setenv("LANG", "C.UTF-8")  # no language: Chinese
-    assert run("schema", "--help").stdout.startswith("Usage: main schema [OPTIONS]\n\n  输出记录文件的 JSON Schema")
+    assert run("schema", "--help").stdout.startswith("用法: main schema [OPTIONS]\n\n  输出记录文件的 JSON Schema")
     assert "  --lang [zh|en]          消息语言：zh（默认，中文）或 en（英文）" in run("check", "--help").stdout
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert "Print the JSON Schema of record files" in run("schema", "--help").stdout
@@ -223,3 +223,13 @@ def test_init_in_a_year_the_calendar_does_not_know_dates_the_sample_in_the_last_
     config = (tmp_path / "s/site_config.yml").read_text(encoding="utf-8")
     assert f"      #   {last_known_year() + 1}:\n" in config
     assert run("check", "-f", str(tmp_path / "s/site_config.yml")).exit_code == 0
+
+
+def test_click_own_words_are_chinese_too(chinese):
+    result = run("check", "--nwo", "x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["用法: main check [OPTIONS]", "运行 “main check --help” 查看帮助。", "",
+                                          "错误：没有选项 '--nwo'。 是不是要用 '--now'？"]
+    assert run("check", "--help").stdout.splitlines()[-1].split() == ["-h,", "--help", "显示本帮助并退出。"]
+    chinese.choose("en")
+    assert run("check", "--help").stdout.splitlines()[-1].split() == "-h, --help Show this message and exit.".split()
