@@ -18,7 +18,7 @@ from . import photos
 from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
-from .i18n import N_, _
+from .i18n import _
 from .model import Records
 from .records import FIGURE, STORY
 from .sanitize import markdown_problems, plain_text_problem
@@ -30,8 +30,6 @@ _KINDS = {"figure": FIGURE, "story": STORY}
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 FIGURES_DIR = "figures"
 STORIES_DIR = "stories/posts"
-#: the message of a story's reference to a figure or a notice that does not exist, by the field
-_NO_SUCH = {"figures": N_("no figure '{ref}'"), "notices": N_("no notice '{ref}'")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +190,8 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
         for key, known in (("figures", figures), ("notices", records.notices if records else None)):
             for ref in rec.get(key, []):
                 if known is not None and ref not in known:
-                    problems.add(rel, rec.line_of(key), key, _(_NO_SUCH[key]).format(ref=ref))
+                    missing = _("no figure '{ref}'") if key == "figures" else _("no notice '{ref}'")
+                    problems.add(rel, rec.line_of(key), key, missing.format(ref=ref))
         stories.append(Story(
             slug=rec["slug"], src_uri=file.relative_to(docs).as_posix(), date=rec["date"], title=rec["title"],
             description=rec["description"], authors=tuple(rec["authors"]), categories=tuple(rec.get("categories", [])),

@@ -18,21 +18,19 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .i18n import N_, _
+from .i18n import _
 from .model import Records
 from .privacy import PrivateStore
 from .records import LEVEL_NAMES
 from .rules import Member, current_members, evaluate_campaign, percent
 
-DIMENSIONS = (("category", N_("personnel category")), ("gender", N_("gender")), ("ethnicity", N_("ethnicity")),
-              ("region", N_("region (system)")))
-RULES = N_("rule")  # the section of the rules' rows
-NOT_GIVEN = N_("not given")
-MET = N_("met")
-OVER_QUOTA = N_("over the quota")
-MISSED = {"error": N_("missed (error)"), "warning": N_("missed (warning)")}
-HEADINGS = (N_("campaign"), N_("scope"), N_("section"), N_("item"), N_("count"), N_("total"), N_("share"),
-            N_("quota"), N_("result"))
+DIMENSIONS = ("category", "gender", "ethnicity", "region")
+
+
+def _sections() -> dict[str, str]:
+    """The title of each section of the report (the dimensions and the rules), in the language of messages."""
+    return {"category": _("personnel category"), "gender": _("gender"), "ethnicity": _("ethnicity"),
+            "region": _("region (system)"), "rule": _("rule")}
 
 
 @dataclass(frozen=True)
@@ -58,16 +56,17 @@ def _region_limits(campaign) -> dict[str, int]:
 def _dimension_rows(campaign_id: str, scope: str, members: list[Member], limits: dict[str, int]) -> list[Row]:
     rows = []
     people = [m for m in members if m.nominee.kind == "individual"]
-    for field, title in DIMENSIONS:
+    sections = _sections()
+    for field in DIMENSIONS:
         population = members if field == "region" else people
-        counts = Counter(m.value(field) or _(NOT_GIVEN) for m in population)
+        counts = Counter(m.value(field) or _("not given") for m in population)
         for value in sorted(counts, key=lambda v: (-counts[v], v)):
             limit = limits.get(value) if field == "region" else None
             over = limit is not None and counts[value] > limit
-            rows.append(Row(campaign_id, scope, _(title), value, counts[value], len(population),
+            rows.append(Row(campaign_id, scope, sections[field], value, counts[value], len(population),
                             percent(counts[value] / len(population)) if population else "—",
                             "" if limit is None else str(limit),
-                            _(OVER_QUOTA) if over else ("" if limit is None else _(MET))))
+                            _("over the quota") if over else ("" if limit is None else _("met"))))
     return rows
 
 
@@ -79,8 +78,9 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
         rules: dict[str, list[Row]] = {}
         for outcome in evaluate_campaign(campaign, notices, private):
             scope = "campaign" if outcome.where.startswith("campaign") else outcome.where.partition(" ")[2]
-            result = _(MET) if outcome.passed else _(MISSED[outcome.severity])
-            rules.setdefault(scope, []).append(Row(campaign.id, scope, _(RULES), outcome.message,
+            result = (_("met") if outcome.passed else
+                      _("missed (error)") if outcome.severity == "error" else _("missed (warning)"))
+            rules.setdefault(scope, []).append(Row(campaign.id, scope, _sections()["rule"], outcome.message,
                                                    outcome.numerator or None, outcome.denominator or None, "", "",
                                                    result))
         city = [m for n in notices if n.level == "city" for m in current_members(n, private)]
@@ -96,7 +96,8 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
 def as_csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_(heading) for heading in HEADINGS])
+    writer.writerow([_("campaign"), _("scope"), _("section"), _("item"), _("count"), _("total"), _("share"),
+                     _("quota"), _("result")])
     for r in rows:
         writer.writerow([r.campaign, r.scope, r.section, r.label, "" if r.count is None else r.count,
                          "" if r.total is None else r.total, r.share, r.limit, r.result])
@@ -115,7 +116,7 @@ def as_table(rows: list[Row], records: Records) -> str:
     """Plain text for a terminal, grouped by campaign and scope; CJK-aware column widths."""
     lines: list[str] = []
     current = None
-    rule = _(RULES)
+    rule = _sections()["rule"]
     # the section column as wide as its longest title in this language, and at least 14
     widths = (max([14] + [_width(r.section) + 2 for r in rows if r.section != rule]), 18, 8, 7)
     for r in rows:

@@ -23,21 +23,12 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import Problems
-from .i18n import N_, _
+from .i18n import _
 from .model import Campaign, Nominee, Notice, Records
 from .privacy import PrivateStore
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
-#: one person nominated twice at one level of one campaign, by the level
-_TWICE_AT_LEVEL = {
-    "unit": N_("the same ID number as {first}: one person in two unit notices of one campaign "
-               "({first} and {second})"),
-    "district": N_("the same ID number as {first}: one person in two district notices of one campaign "
-                   "({first} and {second})"),
-    "city": N_("the same ID number as {first}: one person in two city notices of one campaign "
-               "({first} and {second})"),
-}
 
 
 def parse_share(text: str) -> Fraction | None:
@@ -187,6 +178,20 @@ def check_rules(records: Records, private: PrivateStore, problems: Problems) -> 
     _duplicates(records, private, problems)
 
 
+def _twice_at_level(level: str, first: str, second: str) -> str:
+    """One person nominated in two notices of one level of one campaign: a whole message for each level."""
+    if level == "unit":
+        text = _("the same ID number as {first}: one person in two unit notices of one campaign ({first} and "
+                 "{second})")
+    elif level == "district":
+        text = _("the same ID number as {first}: one person in two district notices of one campaign ({first} and "
+                 "{second})")
+    else:
+        text = _("the same ID number as {first}: one person in two city notices of one campaign ({first} and "
+                 "{second})")
+    return text.format(first=first, second=second)
+
+
 def _salt() -> bytes:
     return os.urandom(16)  # new for every run: hashes are only ever compared within one run
 
@@ -208,7 +213,7 @@ def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> 
             first, second = f"{n1.id}/{a.id}", f"{n2.id}/{b.id}"
             if n1.campaign == n2.campaign and n1.level == n2.level and n1.id != n2.id:
                 problems.add(n2.source.path, b.source.line, "nominee",
-                             _(_TWICE_AT_LEVEL[n1.level]).format(first=first, second=second))
+                             _twice_at_level(n1.level, first, second))
             elif n1.campaign == n2.campaign and a.award != b.award:
                 problems.add(n2.source.path, b.source.line, "nominee",
                              _("the same ID number as {first} but for another award ({first_award} / "

@@ -16,7 +16,7 @@ from pathlib import Path
 from .calendar import UnknownYear
 from .config import SiteConfig
 from .errors import Problems
-from .i18n import N_, _, ngettext
+from .i18n import _, ngettext
 from .rules import parse_share
 from .schema import Rec
 
@@ -29,9 +29,6 @@ PERSON_ONLY = ("gender", "ethnicity", "political_status", "category", "professio
 COLLECTIVE_ONLY = ("legal_representative", "staff_count")
 INDIVIDUAL_REQUIRED = ("gender", "unit", "category")
 _ID_NUMBER = re.compile(r"\d{17}[\dX]")
-#: the message of an id used twice, by the kind of record
-_ID_USED = {"campaign": N_("campaign id '{id}' is already used by {place}; ids must be unique"),
-            "notice": N_("notice id '{id}' is already used by {place}; ids must be unique")}
 
 
 def listing(values: Iterable[str]) -> str:
@@ -99,10 +96,19 @@ def _unique_ids(files: Iterable[RecordFile], kind: str, problems: Problems) -> d
         if rid in seen:
             first = seen[rid]
             problems.add(f.path, f.rec.line_of("id"), "id",
-                         _(_ID_USED[kind]).format(id=rid, place=f"{first.path}:{first.rec.line_of('id')}"))
+                         _id_used(kind, rid, f"{first.path}:{first.rec.line_of('id')}"))
             continue
         seen[rid] = f
     return seen
+
+
+def _id_used(kind: str, rid: str, place: str) -> str:
+    """The message of a campaign's or a notice's id used twice (one whole message for each kind)."""
+    if kind == "campaign":
+        text = _("campaign id '{id}' is already used by {place}; ids must be unique")
+    else:
+        text = _("notice id '{id}' is already used by {place}; ids must be unique")
+    return text.format(id=rid, place=place)
 
 
 def _check_campaign(f: RecordFile, problems: Problems) -> None:
