@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import chinese_calendar
 
 from .errors import GongshiError
+from .i18n import _
 
 CONFIG_SETTING = "plugins › gongshi › calendar"
 
@@ -27,8 +28,9 @@ class UnknownYear(GongshiError):
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            f"the official holidays of {year} are not known; declare them in site_config.yml under "
-            f"{CONFIG_SETTING} › {year} (holidays: [...], workdays: [...] for make-up working days)"
+            _("the official holidays of {year} are not known; declare them in site_config.yml under "
+              "{setting} › {year} (holidays: [...], workdays: [...] for make-up working days)").format(
+                year=year, setting=CONFIG_SETTING)
         )
 
 

@@ -18,11 +18,12 @@ from . import photos
 from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
+from .i18n import _
 from .model import Records
 from .records import FIGURE, STORY
 from .sanitize import markdown_problems, plain_text_problem
 from .schema import Context, Rec, convert
-from .validate import PHOTO_SUFFIXES
+from .validate import PHOTO_SUFFIXES, needs_description, not_a_photo, outside_site
 from .yamltree import MAX_BYTES, parse_text
 
 _KINDS = {"figure": FIGURE, "story": STORY}
@@ -81,7 +82,7 @@ def front_matter(text: str, rel: str, problems: Problems):
     """The front matter of a Markdown file as a line-tracked tree (lines as in the file)."""
     match = _FRONT.match(text)
     if not match:
-        problems.add(rel, 1, "(front matter)", "the file must start with front matter between two `---` lines")
+        problems.add(rel, 1, "(front matter)", _("the file must start with front matter between two `---` lines"))
         return None
     return parse_text("\n" + match.group(1), rel, problems)  # the leading newline keeps line numbers
 
@@ -92,13 +93,17 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
     was read before. Returns the front matter's record (None when it is not read or has errors) and the body."""
     rel = config.rel(file)
     if file.stat().st_size > MAX_BYTES:
-        problems.add(rel, 0, "(file)", "file is over the 1 MB limit")
+        problems.add(rel, 0, "(file)", _("file is over the 1 MB limit"))
         return None, ""
     data = file.read_bytes()
 
     def read() -> tuple[Rec | None, str, list]:
         found = Problems()
-        text = data.decode("utf-8")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            found.add(rel, data[: e.start].count(b"\n") + 1, "(file)", _("not valid UTF-8; save the file as UTF-8"))
+            return None, "", found.items
         match = _FRONT.match(text)
         body = text[match.end():] if match else text
         body_start = text[: match.end()].count("\n") + 1 if match else 1
@@ -122,18 +127,18 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), value))
     if path.startswith("../"):
-        problems.add(rel, rec.line_of(key), key, f"'{value}' points outside the site")
+        problems.add(rel, rec.line_of(key), key, outside_site(value))
     elif not value.lower().endswith(PHOTO_SUFFIXES):
-        problems.add(rel, rec.line_of(key), key, f"'{value}' is not a JPEG, PNG or WebP file")
+        problems.add(rel, rec.line_of(key), key, not_a_photo(value))
     elif not (config.root / path).is_file():
-        problems.add(rel, rec.line_of(key), key, f"no such file {path}; the path is relative to this Markdown file")
+        problems.add(rel, rec.line_of(key), key,
+                     _("no such file {path}; the path is relative to this Markdown file").format(path=path))
     else:
         problem = photos.check_file(config.root / path, path, photos.PhotoCache(config.photo_cache))
         if problem:
             problems.add(rel, rec.line_of(key), key, f"{path}: {problem}")
     if not rec.get(alt_key):
-        problems.add(rel, rec.line_of(key), alt_key,
-                     f"an image needs a description for readers who cannot see it; add `{alt_key}:`")
+        problems.add(rel, rec.line_of(key), alt_key, needs_description(alt_key))
     return path
 
 
@@ -161,16 +166,16 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
     store.keep(store.used)  # the entries of files edited or removed since
     figures: dict[str, Figure] = {}
     for file in sorted((docs / FIGURES_DIR).glob("*.md")):
-        rel, rec, _ = read[file]
+        rel, rec, _body = read[file]
         if rec is None:
             continue
         refs = []
         for i, ref in enumerate(rec.get("nominees", []), 1):
-            notice_id, _, nominee_id = ref.partition("/")
+            notice_id, _slash, nominee_id = ref.partition("/")
             notice = records.notices.get(notice_id) if records else None
             if records and (notice is None or not any(n.id == nominee_id for n in notice.nominees)):
                 problems.add(rel, rec.line_of("nominees"), f"nominees[{i}]",
-                             f"no nominee '{ref}'; write notice-id/nominee-id of an existing entry")
+                             _("no nominee '{ref}'; write notice-id/nominee-id of an existing entry").format(ref=ref))
             refs.append((notice_id, nominee_id))
         figures[file.stem] = Figure(
             id=file.stem, src_uri=f"{FIGURES_DIR}/{file.name}", name=rec.get("name", file.stem),
@@ -182,11 +187,11 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
         rel, rec, body = read[file]
         if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
             continue
-        for key, known, what in (("figures", figures, "figure"),
-                                 ("notices", records.notices if records else None, "notice")):
+        for key, known in (("figures", figures), ("notices", records.notices if records else None)):
             for ref in rec.get(key, []):
                 if known is not None and ref not in known:
-                    problems.add(rel, rec.line_of(key), key, f"no {what} '{ref}'")
+                    missing = _("no figure '{ref}'") if key == "figures" else _("no notice '{ref}'")
+                    problems.add(rel, rec.line_of(key), key, missing.format(ref=ref))
         stories.append(Story(
             slug=rec["slug"], src_uri=file.relative_to(docs).as_posix(), date=rec["date"], title=rec["title"],
             description=rec["description"], authors=tuple(rec["authors"]), categories=tuple(rec.get("categories", [])),
@@ -197,7 +202,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
     for story in stories:
         if story.slug in slugs:
             problems.add(config.rel(docs / story.src_uri), 0, "slug",
-                         f"slug '{story.slug}' is also used by {slugs[story.slug]}")
+                         _("slug '{slug}' is also used by {other}").format(slug=story.slug, other=slugs[story.slug]))
         slugs[story.slug] = story.src_uri
     published = sorted((s for s in stories if not s.draft), key=lambda s: (s.date, s.slug), reverse=True)
     return Content(dict(sorted(figures.items())), tuple(published))

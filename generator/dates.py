@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .errors import BuildError
+from .i18n import _
+
 TZ = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = "一二三四五六日"
 
@@ -50,5 +53,9 @@ def build_now(override: datetime | None = None) -> datetime:
         return override
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), TZ)
+        try:
+            return datetime.fromtimestamp(int(epoch), TZ)
+        except (ValueError, OverflowError, OSError) as e:
+            raise BuildError(_("SOURCE_DATE_EPOCH is '{value}', not a number of seconds since 1970-01-01; set it "
+                               "to a whole number such as 1727049600, or unset it").format(value=epoch)) from e
     return datetime.now(TZ)

@@ -29,6 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .cache import atomic_write
+from .i18n import _
 
 log = logging.getLogger("gongshi.photos")
 
@@ -43,7 +44,14 @@ PIPELINE_VERSION = "3"
 
 
 class PhotoError(Exception):
-    """A photo that cannot be used; the message says why and how to fix it."""
+    """A photo that cannot be used: its name, and why and how to fix it (``reason``)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.name, self.reason = name, reason
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,9 @@ def _open(data: bytes, name: str) -> Image.Image:
         try:
             im = Image.open(io.BytesIO(data), formats=FORMATS)
             if im.width * im.height > MAX_PIXELS:
-                raise PhotoError(f"{name}: {im.width}×{im.height} pixels is over the limit of "
-                                 f"{MAX_PIXELS // 1_000_000} megapixels; resize it before adding it")
+                raise PhotoError(name, _("{width}×{height} pixels is over the limit of {limit} megapixels; "
+                                         "resize it before adding it").format(
+                    width=im.width, height=im.height, limit=MAX_PIXELS // 1_000_000))
             if im.format == "JPEG":
                 im.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))  # decode at the smallest scale still ≥ 960 px
             im.load()
@@ -89,11 +98,12 @@ def _open(data: bytes, name: str) -> Image.Image:
         except PhotoError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-            raise PhotoError(f"{name}: too many pixels (decompression bomb?); use a normal photo") from e
+            raise PhotoError(name, _("too many pixels (decompression bomb?); use a normal photo")) from e
         except UnidentifiedImageError as e:
-            raise PhotoError(f"{name}: not a JPEG, PNG or WebP image (or the file is damaged)") from e
+            raise PhotoError(name, _("not a JPEG, PNG or WebP image (or the file is damaged)")) from e
         except (OSError, SyntaxError, ValueError) as e:
-            raise PhotoError(f"{name}: the image is truncated or corrupt ({e}); export it again") from e
+            raise PhotoError(name, _("the image is truncated or corrupt ({error}); export it again").format(
+                error=e)) from e
         finally:
             Image.MAX_IMAGE_PIXELS = previous
 
@@ -108,7 +118,7 @@ def check(data: bytes, name: str, cache: PhotoCache | None = None) -> str | None
     try:
         _open(data, name)
     except PhotoError as e:
-        return str(e).removeprefix(f"{name}: ")
+        return e.reason
     return None
 
 
@@ -191,7 +201,7 @@ class Blob:
         data = self.file.read_bytes()
         if hashlib.sha256(data).hexdigest() == self.sha256:
             return data
-        log.warning("photo cache file %s is damaged; encoding the photo again", self.file.name)
+        log.warning(_("photo cache file {file} is damaged; encoding the photo again").format(file=self.file.name))
         rendered, files = render(self.source.read_bytes(), str(self.source))
         PhotoCache(self.file.parent).put(rendered, files, self.source)
         return files[f"photos/{self.file.name}"]
@@ -219,11 +229,12 @@ class PhotoCache:
             for v in variants:
                 file = self.dir / Path(v.path).name
                 if file.stat().st_size != v.length:
-                    raise ValueError(f"{v.path} is not the size it was written with")
+                    raise ValueError(_("{path} is not the size it was written with").format(path=v.path))
                 files[v.path] = Blob(file, meta["sha256"][v.path], source)
             return Rendered(key, variants, meta["width"], meta["height"]), files
         except (OSError, ValueError, KeyError, TypeError) as e:
-            log.warning("photo cache entry %s is damaged (%s); encoding the photo again", key, e)
+            log.warning(_("photo cache entry {key} is damaged ({error}); encoding the photo again").format(
+                key=key, error=e))
             return None
 
     def put(self, rendered: Rendered, files: dict[str, bytes], source: Path) -> dict[str, Blob]:

@@ -4,7 +4,9 @@ For each campaign (its pooled city list, and each notice): counts and shares
 by personnel category, gender, ethnicity and region (against the region
 quota where the campaign has one), then every rule with its numbers and
 result. Pure: records in, rows out; the CLI formats them as a table, CSV
-(UTF-8 with BOM, so spreadsheets open it correctly) or JSON.
+(UTF-8 with BOM, so spreadsheets open it correctly) or JSON. The texts of the
+rows (sections, results) and the headings are in the language of messages;
+the JSON keys are not.
 """
 
 from __future__ import annotations
@@ -16,19 +18,26 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+from .i18n import _
 from .model import Records
 from .privacy import PrivateStore
 from .records import LEVEL_NAMES
 from .rules import Member, current_members, evaluate_campaign, percent
 
-DIMENSIONS = (("category", "人员类别"), ("gender", "性别"), ("ethnicity", "民族"), ("region", "地区（系统）"))
+DIMENSIONS = ("category", "gender", "ethnicity", "region")
+
+
+def _sections() -> dict[str, str]:
+    """The title of each section of the report (the dimensions and the rules), in the language of messages."""
+    return {"category": _("personnel category"), "gender": _("gender"), "ethnicity": _("ethnicity"),
+            "region": _("region (system)"), "rule": _("rule")}
 
 
 @dataclass(frozen=True)
 class Row:
     campaign: str
     scope: str  # the notice id, or "campaign"
-    section: str  # 人员类别 / 性别 / … / 规则
+    section: str  # personnel category / gender / … / rule, in the language of messages
     label: str
     count: int | None
     total: int | None
@@ -47,16 +56,17 @@ def _region_limits(campaign) -> dict[str, int]:
 def _dimension_rows(campaign_id: str, scope: str, members: list[Member], limits: dict[str, int]) -> list[Row]:
     rows = []
     people = [m for m in members if m.nominee.kind == "individual"]
-    for field, title in DIMENSIONS:
+    sections = _sections()
+    for field in DIMENSIONS:
         population = members if field == "region" else people
-        counts = Counter(m.value(field) or "未填" for m in population)
+        counts = Counter(m.value(field) or _("not given") for m in population)
         for value in sorted(counts, key=lambda v: (-counts[v], v)):
             limit = limits.get(value) if field == "region" else None
             over = limit is not None and counts[value] > limit
-            rows.append(Row(campaign_id, scope, title, value, counts[value], len(population),
+            rows.append(Row(campaign_id, scope, sections[field], value, counts[value], len(population),
                             percent(counts[value] / len(population)) if population else "—",
                             "" if limit is None else str(limit),
-                            "超出名额" if over else ("" if limit is None else "符合")))
+                            _("over the quota") if over else ("" if limit is None else _("met"))))
     return rows
 
 
@@ -68,8 +78,9 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
         rules: dict[str, list[Row]] = {}
         for outcome in evaluate_campaign(campaign, notices, private):
             scope = "campaign" if outcome.where.startswith("campaign") else outcome.where.partition(" ")[2]
-            result = "符合" if outcome.passed else ("未达到（错误）" if outcome.severity == "error" else "未达到（提醒）")
-            rules.setdefault(scope, []).append(Row(campaign.id, scope, "规则", outcome.message,
+            result = (_("met") if outcome.passed else
+                      _("missed (error)") if outcome.severity == "error" else _("missed (warning)"))
+            rules.setdefault(scope, []).append(Row(campaign.id, scope, _sections()["rule"], outcome.message,
                                                    outcome.numerator or None, outcome.denominator or None, "", "",
                                                    result))
         city = [m for n in notices if n.level == "city" for m in current_members(n, private)]
@@ -85,7 +96,8 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
 def as_csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["评选活动", "范围", "类别", "项目", "数量", "总数", "占比", "名额", "结果"])
+    writer.writerow([_("campaign"), _("scope"), _("section"), _("item"), _("count"), _("total"), _("share"),
+                     _("quota"), _("result")])
     for r in rows:
         writer.writerow([r.campaign, r.scope, r.section, r.label, "" if r.count is None else r.count,
                          "" if r.total is None else r.total, r.share, r.limit, r.result])
@@ -104,20 +116,23 @@ def as_table(rows: list[Row], records: Records) -> str:
     """Plain text for a terminal, grouped by campaign and scope; CJK-aware column widths."""
     lines: list[str] = []
     current = None
+    rule = _sections()["rule"]
+    # the section column as wide as its longest title in this language, and at least 14
+    widths = (max([14] + [_width(r.section) + 2 for r in rows if r.section != rule]), 18, 8, 7)
     for r in rows:
         key = (r.campaign, r.scope)
         if key != current:
             current = key
             if r.scope == "campaign":
-                title = f"{records.campaigns[r.campaign].title} · 全市名单（汇总）"
+                title = _("{campaign} · city-wide list (pooled)").format(campaign=records.campaigns[r.campaign].title)
             else:
                 notice = records.notices[r.scope]
-                title = f"{notice.title}（{LEVEL_NAMES[notice.level]}）"
+                title = _("{notice} ({level})").format(notice=notice.title, level=LEVEL_NAMES[notice.level])
             lines += ["", title, "=" * min(_width(title), 100)]
-        if r.section == "规则":
+        if r.section == rule:
             lines.append(f"  [{r.result}] {r.label}")
             continue
-        cells = [r.section, r.label, f"{r.count}/{r.total}", r.share] + ([f"名额 {r.limit} {r.result}"] if r.limit else [])
-        widths = (14, 18, 8, 7)
+        quota = [_("quota {limit} {result}").format(limit=r.limit, result=r.result)] if r.limit else []
+        cells = [r.section, r.label, f"{r.count}/{r.total}", r.share] + quota
         lines.append("  " + "".join(c + " " * max(w - _width(c), 1) for c, w in zip(cells, widths + (0,))).rstrip())
     return "\n".join(lines).lstrip("\n") + "\n"

@@ -3,7 +3,7 @@
 A campaign declares its rules in YAML (see ``RULE`` in :mod:`generator.records`);
 this module evaluates them on each notice (or pooled over the campaign) and
 says every miss with its numbers, e.g.
-``一线工人和专业技术人员 58.2% < 65% (53 of 91 企业职工人选)``. Shares are
+``一线工人和专业技术人员 58.2% < 65%（企业职工人选 91 名中的 53 名）``. Shares are
 compared as exact fractions; exactly on the bound passes. Nominees withdrawn
 or replaced by a correction are not counted.
 
@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import Problems
+from .i18n import _
 from .model import Campaign, Nominee, Notice, Records
 from .privacy import PrivateStore
 
@@ -112,21 +113,22 @@ def evaluate(rule: Mapping[str, Any], members: list[Member], ranks: tuple[str, .
     if kind == "share":
         counted = [m for m in population if _matches(m, rule.get("count", []), ranks)]
         total = len(population)
-        named = rule.get("population_label", "nominees")
+        named = rule.get("population_label") or _("nominees")
         if total == 0:
-            return [Outcome(rule, where, True, f"{label}: no {named} in this list; not applicable")]
+            return [Outcome(rule, where, True, _("{label}: no {population} in this list; not applicable").format(
+                label=label, population=named))]
         share = Fraction(len(counted), total)
         out = []
         for key, ok, sign in (("min", lambda b: share >= b, "<"), ("max", lambda b: share <= b, ">")):
             bound = parse_share(rule[key]) if key in rule else None
             if bound is None:
                 continue
-            text = f"{label} {share_text(share, bound)}"
-            numbers = f"({len(counted)} of {total} {named})"
             passed = ok(bound)
             relation = ("≥" if key == "min" else "≤") if passed else sign
-            out.append(Outcome(rule, where, passed, f"{text} {relation} {bound_text(bound)} {numbers}",
-                               len(counted), total))
+            message = _("{label} {share} {relation} {bound} ({count} of {total} {population})").format(
+                label=label, share=share_text(share, bound), relation=relation, bound=bound_text(bound),
+                count=len(counted), total=total, population=named)
+            out.append(Outcome(rule, where, passed, message, len(counted), total))
         return out
     if kind == "quota":
         counts = Counter(m.value(rule["field"]) for m in population)
@@ -134,14 +136,16 @@ def evaluate(rule: Mapping[str, Any], members: list[Member], ranks: tuple[str, .
         for value, limit in rule.get("limits", {}).items():
             have = counts.get(value, 0)
             passed = have <= limit
-            out.append(Outcome(rule, where, passed, f"{label}: {value} {have} {'≤' if passed else '>'} {limit}",
-                               have, limit))
+            message = _("{label}: {value} {count} {relation} {limit}").format(
+                label=label, value=value, count=have, relation="≤" if passed else ">", limit=limit)
+            out.append(Outcome(rule, where, passed, message, have, limit))
         return out
     if kind == "exclude":
         hits = [m for m in population if _matches(m, rule.get("where", []), ranks)]
         if not hits:
-            return [Outcome(rule, where, True, f"{label}: no nominee affected")]
-        return [Outcome(rule, where, False, f"{label}: {m.nominee.name} ({m.nominee.id}) is not eligible")
+            return [Outcome(rule, where, True, _("{label}: no nominee affected").format(label=label))]
+        return [Outcome(rule, where, False, _("{label}: {name} ({id}) is not eligible").format(
+                    label=label, name=m.nominee.name, id=m.nominee.id))
                 for m in hits]
     raise ValueError(kind)
 
@@ -167,11 +171,25 @@ def check_rules(records: Records, private: PrivateStore, problems: Problems) -> 
         for i, outcome in enumerate(evaluate_campaign(campaign, notices, private)):
             if outcome.passed:
                 continue
-            kind, _, ident = outcome.where.partition(" ")
+            kind, _space, ident = outcome.where.partition(" ")
             source = by_id[ident].source if kind == "notice" else campaign.source
             index = campaign.rules.index(outcome.rule) + 1
             problems.add(source.path, source.line, f"rules[{index}]", outcome.message, outcome.severity)
     _duplicates(records, private, problems)
+
+
+def _twice_at_level(level: str, first: str, second: str) -> str:
+    """One person nominated in two notices of one level of one campaign: a whole message for each level."""
+    if level == "unit":
+        text = _("the same ID number as {first}: one person in two unit notices of one campaign ({first} and "
+                 "{second})")
+    elif level == "district":
+        text = _("the same ID number as {first}: one person in two district notices of one campaign ({first} and "
+                 "{second})")
+    else:
+        text = _("the same ID number as {first}: one person in two city notices of one campaign ({first} and "
+                 "{second})")
+    return text.format(first=first, second=second)
 
 
 def _salt() -> bytes:
@@ -192,23 +210,24 @@ def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> 
                 by_name[(nominee.name, nominee.unit)].append((notice, nominee))
     for entries in by_person.values():
         for (n1, a), (n2, b) in zip(entries, entries[1:]):
-            where = f"{n1.id}/{a.id} and {n2.id}/{b.id}"
+            first, second = f"{n1.id}/{a.id}", f"{n2.id}/{b.id}"
             if n1.campaign == n2.campaign and n1.level == n2.level and n1.id != n2.id:
                 problems.add(n2.source.path, b.source.line, "nominee",
-                             f"the same ID number as {n1.id}/{a.id}: one person in two {n1.level} notices "
-                             f"of one campaign ({where})")
+                             _twice_at_level(n1.level, first, second))
             elif n1.campaign == n2.campaign and a.award != b.award:
                 problems.add(n2.source.path, b.source.line, "nominee",
-                             f"the same ID number as {n1.id}/{a.id} but for another award ({a.award} / {b.award}); "
-                             f"a person is nominated for one award")
+                             _("the same ID number as {first} but for another award ({first_award} / "
+                               "{second_award}); a person is nominated for one award").format(
+                                 first=first, first_award=a.award, second_award=b.award))
             elif n1.campaign != n2.campaign:
                 problems.add(n2.source.path, b.source.line, "nominee",
-                             f"the same ID number as {n1.id}/{a.id} in campaign {n1.campaign}; check that both "
-                             f"nominations are meant", "warning")
+                             _("the same ID number as {first} in campaign {campaign}; check that both "
+                               "nominations are meant").format(first=first, campaign=n1.campaign), "warning")
     for (name, unit), entries in by_name.items():
         ids = {private.get(n.id, m.id).get("id_number") for n, m in entries}
         if len(entries) > 1 and len(ids) > 1:
             (n1, a), (n2, b) = entries[0], entries[1]
             problems.add(n2.source.path, b.source.line, "nominee",
-                         f"{name} of {unit} is also {n1.id}/{a.id} with a different ID number; "
-                         f"check whether this is one person", "warning")
+                         _("{name} of {unit} is also {first} with a different ID number; "
+                           "check whether this is one person").format(name=name, unit=unit, first=f"{n1.id}/{a.id}"),
+                         "warning")

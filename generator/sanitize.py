@@ -13,6 +13,8 @@ import re
 
 import nh3
 
+from .i18n import _
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!?/]")
@@ -53,16 +55,16 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             continue
         prose = _CODE_SPAN.sub("", line)
         if _RAW_HTML.search(prose):
-            problems.append((number, "raw HTML is not allowed; write Markdown, or put markup examples in `code`"))
+            problems.append((number, _("raw HTML is not allowed; write Markdown, or put markup examples in `code`")))
         if _BAD_LINK.search(prose) or _BAD_REFERENCE.search(prose):
-            problems.append((number, "links may only be http(s), mailto, tel or addresses within the site"))
+            problems.append((number, _("links may only be http(s), mailto, tel or addresses within the site")))
     return problems
 
 
 def plain_text_problem(value: str) -> str | None:
     """Front-matter text shown in titles and summaries: no markup, no template syntax."""
     if _RAW_HTML.search(value) or _TEMPLATE.search(value):
-        return "plain text only: no HTML tags or {{ }} / {% %}"
+        return _("plain text only: no HTML tags or {{ }} / {% %}")
     return None
 
 

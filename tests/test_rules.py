@@ -193,7 +193,7 @@ def report_site(site):
     return site.make(campaign=campaign_with(SHARE_65), notice=NOTICE.format(nominees="".join(people)))
 
 
-def test_report_table(report_site):
+def test_report_table(report_site, chinese):
     result = CliRunner().invoke(main, ["report", "-f", str(report_site)])
     assert result.exit_code == 0
     block = ("  人员类别      一线工人          1/3     33.3%\n"
@@ -209,11 +209,11 @@ def test_report_table(report_site):
         "===========================\n" + block + "\n"
         "测试公示（全市公示）\n"
         "====================\n" + block +  # the one city notice is the whole city list
-        "  [符合] 一线工人和专业技术人员不低于65% 66.7% ≥ 65% (2 of 3 企业推荐人选)\n"
+        "  [符合] 一线工人和专业技术人员不低于65% 66.7% ≥ 65%（企业推荐人选 3 名中的 2 名）\n"
     )
 
 
-def test_report_csv_opens_in_a_spreadsheet(report_site, tmp_path):
+def test_report_csv_opens_in_a_spreadsheet(report_site, tmp_path, chinese):
     out = tmp_path / "report.csv"
     result = CliRunner().invoke(main, ["report", "-f", str(report_site), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0
@@ -222,11 +222,11 @@ def test_report_csv_opens_in_a_spreadsheet(report_site, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["评选活动", "范围", "类别", "项目", "数量", "总数", "占比", "名额", "结果"]
     assert ["test-campaign", "test-notice", "性别", "女", "1", "3", "33.3%", "", ""] in rows
-    assert rows[-1][2:] == ["规则", "一线工人和专业技术人员不低于65% 66.7% ≥ 65% (2 of 3 企业推荐人选)", "2", "3", "",
-                            "", "符合"]
+    assert rows[-1][2:] == ["规则", "一线工人和专业技术人员不低于65% 66.7% ≥ 65%（企业推荐人选 3 名中的 2 名）", "2", "3",
+                            "", "", "符合"]
 
 
-def test_report_json(report_site):
+def test_report_json(report_site, chinese):
     result = CliRunner().invoke(main, ["report", "-f", str(report_site), "--format", "json"])
     rows = json.loads(result.stdout)
     assert {r["section"] for r in rows} == {"人员类别", "性别", "民族", "地区（系统）", "规则"}
