@@ -124,35 +124,48 @@ def _failed(target: Path, detail: str) -> BuildError:
                       .format(target=target, detail=detail))
 
 
-class _EngineErrors(logging.Filter):
-    """Keeps the errors MkDocs logs while it reads the configuration, for the message of the build's error
-    (they are not printed on their own as well); its warnings go on as usual."""
+class _HeldErrors(logging.Filter):
+    """The errors a logger of MkDocs logs, held back: MkDocs logs the error that stops it, then raises one
+    that only says it stopped ("Aborted with a BuildError!"). The error of the build says what they said,
+    once; a run that goes on after an error logs it as usual when it is over."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.errors: list[str] = []
+        self.records: list[logging.LogRecord] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.ERROR:
-            self.errors.append(record.getMessage())
+            self.records.append(record)
             return False
         return True
+
+    @property
+    def text(self) -> str:
+        return "\n".join(record.getMessage() for record in self.records)
+
+
+@contextmanager
+def _held_errors(name: str) -> Iterator[_HeldErrors]:
+    """The errors the logger ``name`` logs in the block, held back (see :class:`_HeldErrors`)."""
+    logger, held = logging.getLogger(name), _HeldErrors()
+    logger.addFilter(held)
+    try:
+        yield held
+    finally:
+        logger.removeFilter(held)
+    for record in held.records:  # not reached when the block raised: the block went on after them
+        logger.handle(record)
 
 
 def _engine_config(config_file: Path, overrides: dict[str, str]):
     """MkDocs' configuration of the site; a setting MkDocs refuses is a BuildError naming it in MkDocs'
     words."""
-    engine_log = logging.getLogger("mkdocs.config")
-    errors = _EngineErrors()
-    engine_log.addFilter(errors)
-    try:
-        return load_config(config_file=str(config_file), **overrides)
-    except MkDocsException as e:
-        detail = "\n".join(errors.errors) or str(e)
-        raise BuildError(_("{path}: MkDocs cannot use this configuration; fix the setting it names:\n{detail}")
-                         .format(path=config_file.name, detail=detail)) from e
-    finally:
-        engine_log.removeFilter(errors)
+    with _held_errors("mkdocs.config") as held:
+        try:
+            return load_config(config_file=str(config_file), **overrides)
+        except MkDocsException as e:
+            raise BuildError(_("{path}: MkDocs cannot use this configuration; fix the setting it names:\n{detail}")
+                             .format(path=config_file.name, detail=held.text or str(e))) from e
 
 
 @contextmanager
@@ -278,10 +291,17 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
 
 
 def mkdocs_build(cfg) -> None:
-    """MkDocs' build, imported only when it runs (a quick build does without it)."""
+    """MkDocs' build, imported only when it runs (a quick build does without it). When it stops, the error
+    says what MkDocs logged as it stopped (a plugin's error, the page it was building)."""
     from mkdocs.commands.build import build
 
-    build(cfg)
+    with _held_errors("mkdocs.commands.build") as held:
+        try:
+            build(cfg)
+        except Exception as e:
+            if not held.records:
+                raise
+            raise BuildError(held.text) from e
 
 
 def _engine_key(cfg, core: Core) -> str:
