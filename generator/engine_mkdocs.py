@@ -248,7 +248,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         try:
             self.search_index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
         except (RuntimeError, OSError) as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(str(error)) from error
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.notices_dir))
