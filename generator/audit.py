@@ -35,7 +35,7 @@ import ahocorasick
 from PIL import Image
 
 from . import parallel
-from .i18n import N_, _
+from .i18n import _
 from .model import Records
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -57,11 +57,17 @@ MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordina
 #: a few files as large as this together (the feeds) are read on every core
 HEAVY_BYTES = 4_000_000
 
-# What a finding is: its ``kind``, in English (tests and callers compare it); translated where it is shown.
-PRIVATE_VALUE = N_("private value")
-ID_NUMBER = N_("ID number")
-MOBILE_NUMBER = N_("mobile number")
-IMAGE_METADATA = N_("image metadata")
+# What a finding is: its ``kind``, in English (callers compare it); kind_name() is what a reader is shown.
+PRIVATE_VALUE = "private value"
+ID_NUMBER = "ID number"
+MOBILE_NUMBER = "mobile number"
+IMAGE_METADATA = "image metadata"
+
+
+def kind_name(kind: str) -> str:
+    """A finding's kind in the language of messages."""
+    return {PRIVATE_VALUE: _("private value"), ID_NUMBER: _("ID number"), MOBILE_NUMBER: _("mobile number"),
+            IMAGE_METADATA: _("image metadata")}[kind]
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +79,7 @@ class Finding:
 
     def __str__(self) -> str:
         """``path:position: kind: masked value``, the kind in the language of messages."""
-        return f"{self.path}:{self.position}: {_(self.kind)}: {self.shown}"
+        return f"{self.path}:{self.position}: {kind_name(self.kind)}: {self.shown}"
 
 
 def valid_id_number(text: str) -> bool:

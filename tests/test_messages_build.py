@@ -14,12 +14,12 @@ import pytest
 import photo_fixtures
 from conftest import NOMINEE
 from generator.audit import Finding, audit_site
+from generator import build
 from generator.build import (STEP_AUDIT, STEP_COMPARE, STEP_CORE, STEP_ENGINE, STEP_LINK_UNCHANGED, STEP_READ,
-                             STEP_SAVE, AuditFailed, build_site)
+                             STEP_SAVE, AuditFailed, build_site, step_name)
 from generator.cache import Store
 from generator.dates import parse_now
 from generator.errors import BuildError
-from generator.i18n import _
 
 NOW = parse_now("2024-09-24T12:00:00+08:00")
 SECRET_ID = "999999199001010014"  # the test nominee's private values (conftest)
@@ -136,6 +136,13 @@ def test_the_steps_of_a_build_have_chinese_names(site, tmp_path, chinese):
     report = build_site(site.make(), tmp_path / "public", NOW)
     assert list(report.timings) == [STEP_READ, STEP_CORE, STEP_COMPARE, STEP_ENGINE, STEP_LINK_UNCHANGED,
                                     STEP_AUDIT, STEP_SAVE]
-    assert [_(step) for step in report.timings] == ["读取并检查记录", "生成页面和文件", "与上次构建比较",
+    assert [step_name(step) for step in report.timings] == ["读取并检查记录", "生成页面和文件", "与上次构建比较",
                                                     "MkDocs 渲染、填入页面、搜索索引", "链接未变化的文件", "隐私检查",
                                                     "保存构建状态"]
+
+
+def test_every_step_has_a_chinese_name(chinese):
+    steps = [value for name, value in vars(build).items() if name.startswith("STEP_")]
+    names = [step_name(step) for step in steps]
+    assert len(set(names)) == len(steps) == 10
+    assert all(re.search("[\u4e00-\u9fff]", name) for name in names), names
