@@ -35,6 +35,7 @@ import ahocorasick
 from PIL import Image
 
 from . import parallel
+from .i18n import _
 from .model import Records
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -56,16 +57,29 @@ MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordina
 #: a few files as large as this together (the feeds) are read on every core
 HEAVY_BYTES = 4_000_000
 
+# What a finding is: its ``kind``, in English (callers compare it); kind_name() is what a reader is shown.
+PRIVATE_VALUE = "private value"
+ID_NUMBER = "ID number"
+MOBILE_NUMBER = "mobile number"
+IMAGE_METADATA = "image metadata"
+
+
+def kind_name(kind: str) -> str:
+    """A finding's kind in the language of messages."""
+    return {PRIVATE_VALUE: _("private value"), ID_NUMBER: _("ID number"), MOBILE_NUMBER: _("mobile number"),
+            IMAGE_METADATA: _("image metadata")}[kind]
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str
     position: int  # character offset in the decoded text (0 for image metadata)
-    kind: str
+    kind: str  # one of the kinds above
     shown: str  # masked
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.position}: {self.kind}: {self.shown}"
+        """``path:position: kind: masked value``, the kind in the language of messages."""
+        return f"{self.path}:{self.position}: {kind_name(self.kind)}: {self.shown}"
 
 
 def valid_id_number(text: str) -> bool:
@@ -142,17 +156,17 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
         data = (site_dir / rel).read_bytes()
         image = Path(rel).suffix.lower() in IMAGE_SUFFIXES
         if image:
-            found += [Finding(rel, 0, "image metadata", block) for block in image_metadata(data)]
+            found += [Finding(rel, 0, IMAGE_METADATA, block) for block in image_metadata(data)]
         for text in decoded_views(data, rel, raw_only=image):
             for automaton, lower in matchers:  # in any case: a template or a script may change it
                 for end, value in automaton.iter(text.lower() if lower else text):
-                    found.append(Finding(rel, end - len(value) + 1, "private value", mask(value)))
+                    found.append(Finding(rel, end - len(value) + 1, PRIVATE_VALUE, mask(value)))
             for m in _NUMBER.finditer(text):
                 if m.group("id"):
                     if valid_id_number(m.group()):
-                        found.append(Finding(rel, m.start(), "ID number", mask(m.group())))
+                        found.append(Finding(rel, m.start(), ID_NUMBER, mask(m.group())))
                 elif (digits := _digits(m.group())) not in published:
-                    kind = "private value" if digits in value_digits else "mobile number"
+                    kind = PRIVATE_VALUE if digits in value_digits else MOBILE_NUMBER
                     found.append(Finding(rel, m.start(), kind, mask(digits)))
         return found
 

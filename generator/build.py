@@ -48,10 +48,26 @@ from .cache import atomic_write, code_version, digest as _digest
 from .engine_mkdocs import Core, core_outputs, engine_overrides, package_theme, shell_uri, site_theme, stamp
 from .config import load_config as load_site_config
 from .errors import BuildError, Problems
+from .i18n import _, ngettext
 from .loader import Site, load_site
 from .pages import FileOut
 
 log = logging.getLogger("gongshi")
+
+# The steps of a build: the keys of Report.timings, in English (callers compare them); step_name() is what
+# `gongshi build --timings` prints.
+STEP_READ = "reading and checking the records"
+STEP_CORE = "pages and files"
+STEP_COMPARE = "comparing with the last build"
+STEP_LINK_LAST = "linking the last build"
+STEP_STAMP = "stamping changed pages, writing changed files"
+STEP_SEARCH = "search index"
+STEP_ENGINE = "MkDocs, stamping, search index"
+STEP_LINK_UNCHANGED = "linking unchanged files"
+STEP_AUDIT = "audit"
+STEP_SAVE = "saving the build state"
+#: findings of a failed audit shown in its message; the others are counted
+SHOWN_FINDINGS = 50
 
 
 @dataclass
@@ -81,29 +97,84 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
     ``site``: the records already read and checked by the caller, so they are not read twice.
     """
     site_config = site.config if site is not None else load_site_config(Path(config_file), Problems())
-    try:
-        cfg = load_config(config_file=str(config_file), **engine_overrides(site_config))
-    except MkDocsException as e:
-        raise BuildError(str(e)) from e
+    cfg = _engine_config(Path(config_file), engine_overrides(site_config))
     target = (out or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
     with _lock(target):
         _remove_leftovers(target)
         if site is None:
-            with _timed(timings, "reading and checking the records"):
+            with _timed(timings, STEP_READ):
                 site = load_site(Path(config_file))
         if site.problems.errors:
             raise BuildError(site.errors_message())
         try:
-            with _timed(timings, "pages and files"):
+            with _timed(timings, STEP_CORE):
                 core = core_outputs(site, now)
         except Exception as e:
-            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n"
-                             f"{type(e).__name__}: {e}") from e
+            raise _failed(target, f"{type(e).__name__}: {e}") from e
         plugin = cfg.plugins["gongshi"]
         plugin.now, plugin.preloaded, plugin.prebuilt = now, site, core
         return _build_locked(cfg, target, site, core, timings)
+
+
+def step_name(step: str) -> str:
+    """A step of :attr:`Report.timings` (or :data:`STEP_READ`) in the language of messages."""
+    return {STEP_READ: _("reading and checking the records"), STEP_CORE: _("pages and files"),
+            STEP_COMPARE: _("comparing with the last build"), STEP_LINK_LAST: _("linking the last build"),
+            STEP_STAMP: _("stamping changed pages, writing changed files"), STEP_SEARCH: _("search index"),
+            STEP_ENGINE: _("MkDocs, stamping, search index"), STEP_LINK_UNCHANGED: _("linking unchanged files"),
+            STEP_AUDIT: _("audit"), STEP_SAVE: _("saving the build state")}[step]
+
+
+def _failed(target: Path, detail: str) -> BuildError:
+    """The error of a build that stopped before its new site replaced the old one."""
+    return BuildError(_("the build failed; the previous site in {target} is unchanged:\n{detail}")
+                      .format(target=target, detail=detail))
+
+
+class _HeldErrors(logging.Filter):
+    """The errors a logger of MkDocs logs, held back: MkDocs logs the error that stops it, then raises one
+    that only says it stopped ("Aborted with a BuildError!"). The error of the build says what they said,
+    once; a run that goes on after an error logs it as usual when it is over."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.records.append(record)
+            return False
+        return True
+
+    @property
+    def text(self) -> str:
+        return "\n".join(record.getMessage() for record in self.records)
+
+
+@contextmanager
+def _held_errors(name: str) -> Iterator[_HeldErrors]:
+    """The errors the logger ``name`` logs in the block, held back (see :class:`_HeldErrors`)."""
+    logger, held = logging.getLogger(name), _HeldErrors()
+    logger.addFilter(held)
+    try:
+        yield held
+    finally:
+        logger.removeFilter(held)
+    for record in held.records:  # not reached when the block raised: the block went on after them
+        logger.handle(record)
+
+
+def _engine_config(config_file: Path, overrides: dict[str, str]):
+    """MkDocs' configuration of the site; a setting MkDocs refuses is a BuildError naming it in MkDocs'
+    words."""
+    with _held_errors("mkdocs.config") as held:
+        try:
+            return load_config(config_file=str(config_file), **overrides)
+        except MkDocsException as e:
+            raise BuildError(_("{path}: MkDocs cannot use this configuration; fix the setting it names:\n{detail}")
+                             .format(path=config_file.name, detail=held.text or str(e))) from e
 
 
 @contextmanager
@@ -146,13 +217,13 @@ class _State:
         try:
             state = cls(**json.loads(path.read_text(encoding="utf-8")))
             if not all(isinstance(v, dict) for v in (state.outputs, state.shells, state.search)):
-                raise TypeError("written by an older gongshi")
+                raise TypeError(_("written by an older gongshi"))
             return state
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as e:
-            log.warning("build state %s is damaged or from another version of gongshi (%s); building the whole site",
-                        path, e)
+            log.warning(_("build state {path} is damaged or from another version of gongshi ({error}); building "
+                          "the whole site").format(path=path, error=e))
             return None
 
     def save(self, path: Path) -> None:
@@ -161,7 +232,7 @@ class _State:
 
 def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, float]) -> Report:
     step = functools.partial(_timed, timings)
-    with step("comparing with the last build"):
+    with step(STEP_COMPARE):
         state_path = _State.path(site, target)
         state = _State.load(state_path)
         stamped = [p for p in core.pages if p.stamped]
@@ -187,7 +258,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
             if spare is not None and spare.is_dir():  # the tree this one replaced last time
                 os.rmdir(staging)
                 os.rename(spare, staging)
-            with step("linking the last build"):
+            with step(STEP_LINK_LAST):
                 listing = _mirror(str(target), str(staging))
                 same_tree = _tree(listing) == state.tree
             if same_tree:
@@ -201,19 +272,19 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         if not quick:
             cfg.site_dir = str(staging)
             logging.getLogger("mkdocs").setLevel(logging.WARNING)
-            with step("MkDocs, stamping, search index"):
+            with step(STEP_ENGINE):
                 mkdocs_build(cfg)
             plugin = cfg.plugins["gongshi"]
             index, shells = plugin.search_index, plugin.shells
-            with step("linking unchanged files"):
+            with step(STEP_LINK_UNCHANGED):
                 changed = _link_unchanged(staging, target)
                 if same_tree is None:
                     same_tree = state is not None and target.is_dir() and _tree(_listing(target)) == state.tree
         whole = not same_tree or state.audit != audit
-        with step("audit"):
+        with step(STEP_AUDIT):
             audited = _audit(site, staging, None if whole else changed)
         os.chmod(staging, 0o755)
-        with step("saving the build state"):
+        with step(STEP_SAVE):
             tree = tree or _tree(_listing(staging))  # the files keep their times and inodes when it is renamed
         _swap(staging, target, spare)
     except BaseException as e:
@@ -221,18 +292,25 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         if isinstance(e, Exception):
             known = isinstance(e, (MkDocsException, OSError, BuildError))
             detail = str(e) if known else f"{type(e).__name__}: {e}"
-            raise BuildError(f"the build failed; the previous site in {target} is unchanged:\n{detail}") from e
+            raise _failed(target, detail) from e
         raise
-    with step("saving the build state"):
+    with step(STEP_SAVE):
         _State(engine, full, audit, tree, outputs, asdict(index), shells).save(state_path)
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 
 def mkdocs_build(cfg) -> None:
-    """MkDocs' build, imported only when it runs (a quick build does without it)."""
+    """MkDocs' build, imported only when it runs (a quick build does without it). When it stops, the error
+    says what MkDocs logged as it stopped (a plugin's error, the page it was building)."""
     from mkdocs.commands.build import build
 
-    build(cfg)
+    with _held_errors("mkdocs.commands.build") as held:
+        try:
+            build(cfg)
+        except Exception as e:
+            if not held.records:
+                raise
+            raise BuildError(held.text) from e
 
 
 def _engine_key(cfg, core: Core) -> str:
@@ -323,7 +401,7 @@ def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, 
     stamped and files written (an output whose digest is the one the last build left is already there),
     the search index updated. Return the files with new content, the index and the new tree's digest."""
     changed = []
-    with step("stamping changed pages, writing changed files"):
+    with step(STEP_STAMP):
         for page in stamped:
             rel, uri = page.dest, shell_uri(page)
             if state.outputs.get(rel) != outputs[rel] and _write_if_changed(
@@ -337,7 +415,7 @@ def _stamp_into(staging: Path, target: Path, listing: dict[str, tuple[int, int, 
             listing.pop(rel, None)
     index = search.Index(**state.search)
     if set(changed) & set(index.pages):
-        with step("search index"):
+        with step(STEP_SEARCH):
             index = (search.update_index(staging, index, set(changed), site.config.cache_dir)
                      or search.index_site(staging, index.pages, site.config.cache_dir))
             prefix = search.BUNDLE + "/"
@@ -387,9 +465,15 @@ def _audit(site: Site, staging: Path, only: list[str] | None) -> int:
 class AuditFailed(BuildError):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
-        lines = "\n".join(str(f) for f in findings[:50])
-        more = f"\n… and {len(findings) - 50} more" if len(findings) > 50 else ""
-        super().__init__(f"the audit found {len(findings)} private value(s) in the new site:\n{lines}{more}")
+        count = len(findings)
+        lines = [ngettext("the audit found private data in the new site ({count} finding); remove it from the "
+                          "record field or page that shows it:",
+                          "the audit found private data in the new site ({count} findings); remove it from the "
+                          "record fields or pages that show it:", count).format(count=count)]
+        lines += [str(f) for f in findings[:SHOWN_FINDINGS]]
+        if count > SHOWN_FINDINGS:
+            lines.append(_("… and {count} more").format(count=count - SHOWN_FINDINGS))
+        super().__init__("\n".join(lines))
 
 
 def _spare(state_path: Path, target: Path) -> Path | None:

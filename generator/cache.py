@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import parallel
-from .i18n import language
+from .i18n import _, language
 
 log = logging.getLogger("gongshi")
 _MISS = object()
@@ -75,14 +75,15 @@ class Store:
         except FileNotFoundError:
             return _MISS
         except Exception as e:  # noqa: BLE001 - a damaged entry of any kind is only a miss
-            log.warning("cache entry %s is damaged (%s); reading the file again", k, e)
+            log.warning(_("cache entry {key} is damaged ({error}); it is computed again").format(key=k, error=e))
             return _MISS
 
     def put(self, k: str, value: Any) -> None:
         try:
             atomic_write(self.dir / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as e:  # a read-only or full disk makes the build slower, not wrong
-            log.warning("could not write the cache entry %s (%s)", k, e)
+            log.warning(_("could not write the cache entry {key} ({error}); the next build will take longer")
+                        .format(key=k, error=e))
 
     def fetch(self, k: str, compute) -> Any:
         """The entry of ``k``, or ``compute()`` kept as that entry."""

@@ -26,6 +26,7 @@ from .config import SiteConfig
 from .errors import Problems
 from .preview import problems_page
 from .dates import build_now
+from .i18n import _
 from .sanitize import clean_html
 from .validate import PHOTO_SUFFIXES
 from .loader import Site, load_site
@@ -147,8 +148,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_config(self, config):
         config.theme.dirs[:] = theme_dirs(config)
         if "material/search" in config.plugins or "search" in config.plugins:
-            raise PluginError("site_config.yml: plugins: remove `- search`: gongshi builds the site search itself "
-                              "(Material's search makes every reader download the whole index)")
+            raise PluginError("{path}: plugins: {message}".format(
+                path=Path(config.config_file_path).name,
+                message=_("remove `- search`: gongshi builds the site search itself (Material's search makes every "
+                          "reader download the whole index)")))
         self.site = site = self.preloaded or load_site(Path(config.config_file_path))
         self.notices_dir = site.config.notices_dir
         self.broken = site.problems if site.problems.errors else None
@@ -176,8 +179,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                     and file.src_uri.lower().endswith(PHOTO_SUFFIXES)):
                 files.remove(file)
         for page in self.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"content/{page.src_uri} would hide a generated page; rename or remove it")
+            if (hidden := files.get_file_from_path(page.src_uri)) is not None:
+                raise PluginError(_("{path}: this page has the address of a generated page ({title}) and would hide "
+                                    "it; rename or remove it").format(path=_site_path(hidden, config),
+                                                                       title=page.title))
             if not page.stamped:
                 files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for uri in self.shell_uris:
@@ -257,11 +262,19 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         try:
             self.search_index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
         except (RuntimeError, OSError) as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(str(error)) from error
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.notices_dir))
         return server
+
+
+def _site_path(file: File, config) -> str:
+    """Where a file of the engine was written, relative to the site (``content/index.md``)."""
+    root = Path(config.config_file_path).resolve().parent
+    if file.abs_src_path and (path := Path(file.abs_src_path).resolve()).is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return file.src_uri
 
 
 def _zh_cn(html: str) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from lxml import etree, html as lxml_html
 
 from . import cache
+from .i18n import _
 
 #: the folder of the site that holds the index
 BUNDLE = "search-index"
@@ -121,7 +122,8 @@ def sections(page_html: bytes) -> tuple[str, list[list[str]]]:
     root = lxml_html.fromstring(page_html, parser=_PARSER)
     body = root.find(".//*[@data-search-body]")
     if body is None:
-        raise ValueError("no element with data-search-body")
+        raise ValueError(_("no element has the attribute data-search-body (the theme's partials/content.html puts "
+                           "it on every page; a site's own theme must keep it)"))
     title_el = body.find(".//h1")
     title = _squeeze([title_el.text_content()]) if title_el is not None else ""
     found: list[list] = [["", title, [body.text or ""]]]
@@ -188,7 +190,7 @@ def _made(item: tuple[str, bytes]) -> Page:
     try:
         return _page(rel, raw)
     except (ValueError, etree.ParserError) as e:
-        raise RuntimeError(f"the search index could not read {rel}: {e}") from None
+        raise RuntimeError(_("the search index could not read {page}: {error}").format(page=rel, error=e)) from None
 
 
 def _by_shard(page: Page, shards: int) -> dict[int, str]:
