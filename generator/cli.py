@@ -233,10 +233,6 @@ def _moment(moment: datetime) -> str:
     return moment_text(moment)
 
 
-#: steps of a build, as --timings shows them
-READING = N_("reading and checking the records")
-
-
 @main.command(help=N_("Check, then build the site atomically: the old site stays unless everything succeeds."))
 @config_option
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, cls=Option,
@@ -246,7 +242,7 @@ READING = N_("reading and checking the records")
 @lang_option
 @_collector_off
 def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
-    from .build import build_site
+    from .build import STEP_READ, build_site, step_name
 
     started = time.perf_counter()
     site = _load(config_file)
@@ -270,8 +266,8 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
                      "({how})").format(target=report.target, seconds=elapsed, written=report.written,
                                        audited=report.audited, how=how))
     if timings:
-        for step, seconds in {READING: read, **report.timings}.items():
-            click.echo(f"  {seconds:6.1f} s  {_(step)}")
+        for step, seconds in {STEP_READ: read, **report.timings}.items():
+            click.echo(f"  {seconds:6.1f} s  {step_name(step)}")
 
 
 @main.command(help=N_("Preview the site on this computer; it rebuilds when records, Markdown, photos or the theme "
