@@ -88,9 +88,9 @@ def test_declared_years_are_checked(site):
              "        2031:\n          holidays: [2030-12-31, 2031-01-01]\n          workdays: [2031-01-01]\n")
     config = site.make(extra_config=extra)
     assert [str(p) for p in load_site(config).problems.sorted()] == [
-        "site_config.yml:15: plugins › gongshi › calendar › next-year: 'next-year' is not a year; use the four-digit "
+        "site_config.yml:14: plugins › gongshi › calendar › next-year: 'next-year' is not a year; use the four-digit "
         "year, e.g. 2027",
-        "site_config.yml:18: plugins › gongshi › calendar › 2031: 2030-12-31 is not in 2031; list it under its own year",
-        "site_config.yml:18: plugins › gongshi › calendar › 2031: 2031-01-01 is listed both as holiday and as "
+        "site_config.yml:17: plugins › gongshi › calendar › 2031: 2030-12-31 is not in 2031; list it under its own year",
+        "site_config.yml:17: plugins › gongshi › calendar › 2031: 2031-01-01 is listed both as holiday and as "
         "working day",
     ]

@@ -232,7 +232,7 @@ def test_max_items_below_one_is_an_error_with_its_line(site):
     config = site.make(extra_config="        max_items: 0")
     result = CliRunner().invoke(main, ["check", "-f", str(config)])
     assert result.exit_code != 0
-    assert "site_config.yml:14: plugins › gongshi › feeds › max_items: 0 is not a number" in result.stderr
+    assert "site_config.yml:13: plugins › gongshi › feeds › max_items: 0 is not a number" in result.stderr
 
 
 def test_same_input_gives_byte_identical_feeds(tmp_path):
@@ -298,7 +298,7 @@ def test_feed_tag_date_is_required(site):
     config = site.make()
     config.write_text(config.read_text().replace("      feeds:\n        tag_date: 2024-01-01\n", ""))
     problems = [str(p) for p in load_site(config).problems.sorted()]
-    assert problems == ["site_config.yml:11: plugins.gongshi.feeds: required field is missing; add `feeds:` "
+    assert problems == ["site_config.yml:10: plugins.gongshi.feeds: required field is missing; add `feeds:` "
                         "(news feeds)"]
 
 
