@@ -141,6 +141,7 @@ class _Builder:
         self.problems = problems
         self.allow_tags = allow_tags
         self.records = records
+        self.last_scalar: ev.ScalarEvent | None = None  # the last one read, for syntax errors after it
 
     def error(self, line: int, field_: str, message: str) -> None:
         self.problems.add(self.path, line, field_ or "(file)", message)
@@ -176,6 +177,7 @@ class _Builder:
             self.error(line, where, _("tags ({tag}) are not allowed; remove the tag and quote the value if it is "
                                       "text").format(tag=event.tag))
         if isinstance(event, ev.ScalarEvent):
+            self.last_scalar = event
             plain = not event.style and event.implicit[0]
             return Scalar(line, event.value, plain, _implicit(event.value) if plain else "str")
         if isinstance(event, ev.SequenceStartEvent):
@@ -252,7 +254,7 @@ def parse_text(text: str, path: str, problems: Problems, allow_tags: bool = Fals
             mark = e.problem_mark or e.context_mark
             builder.error(mark.line + 1 if mark else 0, "(file)", _too_deep())
         else:
-            for line, message in _syntax_problems(text, e):
+            for line, message in _syntax_problems(text, e, builder.last_scalar):
                 builder.error(line, "(syntax)", message)
     except yaml.reader.ReaderError as e:  # its position counts characters or bytes, as the parser goes
         builder.error(text[: max(text.find(chr(e.character)), 0)].count("\n") + 1, "(file)",
@@ -268,7 +270,7 @@ def parse_text(text: str, path: str, problems: Problems, allow_tags: bool = Fals
 
 #: a field name followed by a full-width colon (a Chinese input method's), or by a colon without a space
 _FULL_WIDTH_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*：")
-_NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?![\s/:])")
+_NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:])")
 
 
 def _indented_with_tab(line: str) -> bool:
@@ -285,8 +287,8 @@ def _key_problem(line: str) -> str | None:
     return None
 
 
-def _syntax_problems(text: str, e: yaml.MarkedYAMLError) -> list[tuple[int, str]]:
-    """What is wrong, on which line, for a file libyaml refused."""
+def _syntax_problems(text: str, e: yaml.MarkedYAMLError, last: ev.ScalarEvent | None) -> list[tuple[int, str]]:
+    """What is wrong, on which line, for a file libyaml refused just after the scalar ``last``."""
     lines = text.splitlines()
     problem = e.problem or ""
     context = e.context or ""
@@ -316,6 +318,11 @@ def _syntax_problems(text: str, e: yaml.MarkedYAMLError) -> list[tuple[int, str]
     if keys:
         return sorted(keys)
 
+    if last is not None and last.style in ("'", '"') and last.start_mark.line < last.end_mark.line == at - 1:
+        return [(last.start_mark.line + 1, _(
+            "the quoted text that starts on this line ends only on line {end}, where something follows its closing "
+            "quote: close the quote where the value ends (Chinese quotes “ ” do not close it)").format(
+            end=last.end_mark.line + 1))]
     if "quoted scalar" in context and "end of stream" in problem:
         return [(opened, _("a quote opened on this line is never closed; end the value with the same quote mark "
                            "(Chinese quotes “ ” do not close it)"))]
