@@ -284,3 +284,49 @@ def test_a_full_width_value_that_is_wrong_is_shown_half_width(site, chinese):
     assert messages(site.make(notice=notice() + extra)) == [
         f"{N}:24: channels[1].phones[1]: “010-123”不是电话号码；固定电话请写区号和连字符（\"010-12345678\"，分机写成 "
         f"\"010-12345678-123\"），手机写 11 位号码（\"13800000000\"），也可写 400/800 号码或短号热线（\"12351\"）"]
+
+
+# ---- field docs, translated where they are shown ---------------------------------------------------
+
+def test_a_missing_field_is_explained_in_chinese(site, chinese):
+    config = site.make(nominees=NOMINEE.replace("      brief_deeds: 事迹简要。\n", ""))
+    assert messages(config) == [
+        f"{N}:10: nominees[1].brief_deeds: 缺少必填字段；请添加 `brief_deeds:`（简要事迹，不超过评选活动规定的字数（默认 500 字））"]
+
+
+def test_the_json_schema_describes_the_fields_in_chinese_by_default(chinese):
+    import json
+
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    defs = json.loads(result.stdout)["$defs"]
+    assert defs["nominee"]["description"] == "名单上的一名个人或一个集体（推荐人选）"
+    assert defs["nominee"]["properties"]["award"]["description"] == "评选活动中称号的 id"
+    assert defs["private"]["properties"]["id_number"]["description"] == "居民身份证号码"
+
+
+# ---- other syntax traps of a Chinese input method and of copy-paste ------------------------------
+
+def test_a_full_width_colon_after_a_field_name(site, chinese):
+    config = site.make(notice=notice({"  title: 测试公示\n": "  title：测试公示\n"}))
+    assert messages(config) == [
+        f"{N}:4: (syntax): 字段名后面是全角冒号 `：`；请改为半角冒号加空格，例如 `title: 关于……的公示`（输入法切换到英文标点）"]
+
+
+def test_a_colon_without_a_space(site, chinese):
+    config = site.make(notice=notice({"  issuer: 测试市总工会\n": "  issuer:测试市总工会\n"}))
+    assert messages(config) == [f"{N}:5: (syntax): `issuer:` 的冒号后面缺少空格；请写成 `issuer: 值`"]
+
+
+def test_a_quote_never_closed_is_named_where_it_opens(site, chinese):
+    config = site.make(notice=notice({"  title: 测试公示\n": "  title: \"测试公示\n"}))
+    assert messages(config) == [
+        f"{N}:4: (syntax): 此行开始的引号文字到第 20 行才结束，而且那里的引号后面还有文字：请在值结束的地方用同样的引号结束"
+        f"（中文引号“ ”不能代替）"]
+
+
+def test_a_control_character_pasted_from_excel(site, chinese):
+    config = site.make(nominees=NOMINEE.replace("事迹简要。", "事迹\x0b简要。"))
+    assert messages(config) == [
+        f"{N}:18: (file): 此行有一个看不见的控制字符（U+000B），常见于从 Excel 或 Word 复制粘贴的内容；请删除它，"
+        f"例如把这一处的文字重新输入一遍"]
