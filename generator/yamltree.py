@@ -366,19 +366,28 @@ _CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 def decode(data: bytes, rel: str, problems: Problems) -> str | None:
     """The text of a file's bytes, which must be UTF-8.
 
-    A file that is not UTF-8 is an error. One in GBK/GB18030 (what Notepad and WPS call "ANSI", the
-    default of Chinese Windows) is said so, with how to save it as UTF-8, and its text is still returned, so
-    that the rest of the file is checked too and what it declares is known to the files that refer to it.
+    A file that is not UTF-8 is an error. One in UTF-16 (Notepad's "Unicode") is said so. One in GBK/GB18030
+    (what Notepad and WPS call "ANSI", the default of Chinese Windows) is said so, with how to save it as UTF-8,
+    and its text is still returned, so that the rest of the file is checked too and what it declares is known
+    to the files that refer to it.
     """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(rel, 1, "(file)", _(
+            "the file is saved as Unicode (UTF-16), not UTF-8; save it as UTF-8: in Notepad, File › Save As, "
+            "choose Encoding UTF-8, then Save"))
+        return None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = None
-    if text is not None and _CJK.search(text):
+    as_utf8 = data.decode("utf-8", "replace")
+    broken = as_utf8.count("\ufffd")
+    if text is not None and _CJK.search(text) and broken > sum(c > "\x7f" for c in as_utf8) - broken:
+        # mostly not UTF-8 (a UTF-8 file with a damaged character is not a GBK file)
         problems.add(rel, line, "(file)", _(
             "the file is saved in the GBK encoding (\"ANSI\" in Notepad and WPS), not UTF-8; save it as UTF-8: "
             "in Notepad, File › Save As, choose Encoding UTF-8, then Save; in WPS Writer, File › Save As, choose "

@@ -330,3 +330,15 @@ def test_a_control_character_pasted_from_excel(site, chinese):
     assert messages(config) == [
         f"{N}:18: (file): 此行有一个看不见的控制字符（U+000B），常见于从 Excel 或 Word 复制粘贴的内容；请删除它，"
         f"例如把这一处的文字重新输入一遍"]
+
+
+def test_a_notice_saved_as_utf16(site, chinese):
+    config = site.make(notice=notice().encode("utf-16"))
+    assert messages(config) == [
+        f"{N}:1: (file): 文件保存成了 Unicode（UTF-16）编码，不是 UTF-8；请另存为 UTF-8：记事本中点“文件”→“另存为”，"
+        f"“编码”选“UTF-8”，再点“保存”"]
+
+
+def test_a_utf8_file_with_one_damaged_character_is_not_taken_for_gbk(site, chinese):
+    config = site.make(notice=notice().encode() + b"  intro: \xe6\xb5\n")
+    assert messages(config) == [f"{N}:22: (file): 不是有效的 UTF-8 编码；请把文件另存为 UTF-8 编码"]
