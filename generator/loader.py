@@ -74,18 +74,41 @@ def _misnamed(files: list[Path], config: SiteConfig, problems: Problems) -> None
             name=file.name[: -len(".txt")]), "warning")
 
 
-class _EveryId(Container[str]):
-    """The ids an unreadable campaign file may declare when its id cannot be told: any."""
+class UnreadCampaigns(Container[str]):
+    """The campaigns of record files that could not be read (or whose id could not): their ids as the files'
+    bytes show them, or every id when one cannot be told. A notice that names one is not told that its
+    campaign is unknown: the campaign file's own error says what to fix."""
+
+    _TOP = re.compile(rb"^(?:\xef\xbb\xbf)?campaign[ \t]*:", re.M)
+    _ID = re.compile(rb"^([ \t]+)id[ \t]*:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.M)
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.every = False
+
+    def add(self, file: Path) -> None:
+        """A record file that could not be read: if it seems to be a campaign's (a top-level ``campaign:``),
+        the id is its least indented ``id:`` below."""
+        with file.open("rb") as f:
+            data = f.read(MAX_BYTES)
+        top = self._TOP.search(data)
+        if top is None:
+            return
+        ids = sorted((len(m[1].expandtabs()), m[2].decode()) for m in self._ID.finditer(data, top.end()))
+        if ids:
+            self.ids.add(ids[0][1])
+        else:
+            self.every = True
 
     def __contains__(self, item: object) -> bool:
-        return True
+        return self.every or item in self.ids
 
 
 def read_records(files: list[Path], config: SiteConfig, problems: Problems, store: Store,
-                 unread: set[str] | None = None) -> list[RecordFile]:
+                 unread: UnreadCampaigns | None = None) -> list[RecordFile]:
     """Every record file, checked field by field: a file read before with these exact bytes from ``store``,
-    the others on every core. The ids of the campaigns in files that could not be read, or whose id could
-    not, go to ``unread`` (see :func:`unread_campaign`)."""
+    the others on every core. The files that could not be read, or whose campaign id could not, go to
+    ``unread``."""
     rels = [config.rel(file) for file in files]
     keys = [key(rel, file.read_bytes()) if file.stat().st_size <= MAX_BYTES else None  # refused unread
             for rel, file in zip(rels, files)]
@@ -95,26 +118,8 @@ def read_records(files: list[Path], config: SiteConfig, problems: Problems, stor
         if loaded is not None:
             read.append(replace(loaded, file=file, digest=k or ""))
         if unread is not None and (loaded is None or loaded.kind == "campaign" and "id" not in loaded.rec):
-            unread.update(unread_campaign(file))
+            unread.add(file)
     return read
-
-
-_CAMPAIGN_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?campaign[ \t]*:", re.M)
-_ID_LINE = re.compile(rb"^([ \t]+)id[ \t]*:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.M)
-
-
-def unread_campaign(file: Path) -> list[str]:
-    """The id of the campaign a record file that could not be read seems to declare (its least indented
-    ``id:`` after a top-level ``campaign:``), ``[""]`` when it seems to be a campaign file whose id cannot be
-    told, ``[]`` when it does not seem to be one. The notices that name such a campaign are not told that it
-    is unknown: the campaign file's own error says what to fix."""
-    with file.open("rb") as f:
-        data = f.read(MAX_BYTES)
-    top = _CAMPAIGN_KEY.search(data)
-    if top is None:
-        return []
-    ids = sorted((len(m[1].expandtabs()), m[2].decode()) for m in _ID_LINE.finditer(data, top.end()))
-    return [ids[0][1]] if ids else [""]
 
 
 def _checked(item: tuple[Path, str]) -> tuple[RecordFile | None, list]:
@@ -147,7 +152,7 @@ def load_site(config_path: Path) -> Site:
     config = load_config(config_path, problems)
     store = Store(config.cache_dir / "records")
     found, misnamed = listing(config.notices_dir)
-    unread: set[str] = set()
+    unread = UnreadCampaigns()
     files = read_records(found, config, problems, store, unread)
     store.keep(store.used)  # the entries of files edited or removed since
     _misnamed(misnamed, config, problems)
@@ -155,7 +160,7 @@ def load_site(config_path: Path) -> Site:
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
                      _("no folder {folder}; create it or set notices_dir").format(
                          folder=config.rel(config.notices_dir)))
-    checked = check_all(files, config, problems, _EveryId() if "" in unread else frozenset(unread))
+    checked = check_all(files, config, problems, unread)
     _check_photos(files, config, problems)
     site = Site(config, problems)
     if not problems.errors:
