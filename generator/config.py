@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .calendar import CONFIG_SETTING, DeclaredYear, WorkCalendar
 from .errors import ConfigError, Problems
-from .i18n import use_site_language
+from .i18n import N_, _, use_site_language
 from .records import OPTIONS
 from .schema import Context, convert
 from .yamltree import Mapping, Node, Scalar, Sequence, read_file
@@ -55,32 +55,46 @@ class SiteConfig:
 
 
 def load_config(path: Path, problems: Problems) -> SiteConfig:
-    """Read site_config.yml; problems in it are added to ``problems``."""
+    """Read site_config.yml; problems in it are added to ``problems``.
+
+    A file that cannot be read as settings at all raises :class:`ConfigError`, whose message carries the
+    problems found in it (``site_config.yml:3: (syntax): …``): nothing else is read, so nothing else is
+    reported."""
     if not path.is_file():
-        raise ConfigError(f"{path}: no such file; run gongshi in a site directory or pass -f PATH/{CONFIG_NAME}")
+        raise ConfigError(_("{path}: no such file; run gongshi in a site directory or pass -f PATH/{name}").format(
+            path=path, name=CONFIG_NAME))
     root = path.parent
     rel = path.name
+    before = len(problems)
     tree = read_file(path, rel, problems, allow_tags=True)
     if not isinstance(tree, Mapping):
         if tree is not None:
-            problems.add(rel, tree.line, "(file)", "expected a mapping of settings")
-        raise ConfigError(f"{rel}: cannot be read; fix the problems above")
+            problems.add(rel, tree.line, "(file)", _("expected the site's settings, one `name: value` per line "
+                                                     "(site_name, site_url, theme, plugins)"))
+        elif len(problems) == before:
+            problems.add(rel, 0, "(file)", _("the file is empty; write the site's settings in it (site_name, "
+                                             "site_url, theme, plugins)"))
+        found = Problems(problems.items[before:])
+        raise ConfigError("\n".join([_("{file} cannot be read; fix these problems first:").format(file=rel),
+                                     *map(str, found.sorted())]))
 
     theme = tree.get("theme")
     language = theme.get("language") if isinstance(theme, Mapping) else None
     use_site_language(language.text if isinstance(language, Scalar) else None)
 
-    def text(key: str, check: str | None = None, hint: str = "") -> str:
+    def text(key: str, doc: str, check: str | None = None) -> str:
         node = tree.get(key)
         if not isinstance(node, Scalar) or not node.text.strip():
-            problems.add(rel, node.line if node else tree.line, key, f"required setting is missing; add `{key}: ...` {hint}")
+            problems.add(rel, node.line if node else tree.line, key,
+                         _("required setting is missing; add `{name}: ...` ({doc})").format(name=key, doc=_(doc)))
             return ""
         if check and not re.match(check, node.text):
-            problems.add(rel, node.line, key, f"'{node.text}' is not valid {hint}")
+            problems.add(rel, node.line, key, _("'{value}' is not valid ({doc})").format(value=node.text, doc=_(doc)))
         return node.text.strip()
 
-    site_name = text("site_name", hint="(the site's name)")
-    site_url = text("site_url", r"^https?://[^/\s]+(/\S*)?$", "(the public address, e.g. https://gongshi.example.org/)")
+    site_name = text("site_name", N_("the site's name"))
+    site_url = text("site_url", N_("the public address, e.g. https://gongshi.example.org/"),
+                    r"^https?://[^/\s]+(/\S*)?$")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     docs = tree.get("docs_dir")
@@ -103,7 +117,7 @@ def _max_items(feeds: dict, rel: str, problems: Problems) -> int:
     value = feeds.get("max_items", 20)
     if value < 1:
         problems.add(rel, feeds.line_of("max_items"), "plugins › gongshi › feeds › max_items",
-                     f"{value} is not a number of items; use 1 or more (default 20)")
+                     _("{value} is not a number of items; use 1 or more (default 20)").format(value=value))
         return 20
     return value
 
@@ -124,7 +138,7 @@ def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:
             continue
         return convert(node, OPTIONS, Context(rel, problems), "plugins.gongshi") or {}
     problems.add(rel, plugins.line if plugins else tree.line, "plugins",
-                 "the gongshi plugin is not enabled; add `- gongshi` to plugins")
+                 _("the gongshi plugin is not enabled; add `- gongshi` to plugins"))
     return {}
 
 
@@ -134,15 +148,18 @@ def _declared_years(calendar: dict, rel: str, problems: Problems) -> dict[int, D
         line = calendar.lines.get(key, 0) if hasattr(calendar, "lines") else 0
         where = f"{CONFIG_SETTING} › {key}"
         if not re.fullmatch(r"(19|20)\d\d", key):
-            problems.add(rel, line, where, f"'{key}' is not a year; use the four-digit year, e.g. 2027")
+            problems.add(rel, line, where, _("'{value}' is not a year; use the four-digit year, e.g. 2027").format(
+                value=key))
             continue
         year = int(key)
         holidays: list[date] = decl.get("holidays", [])
         workdays: list[date] = decl.get("workdays", [])
         for day in [*holidays, *workdays]:
             if day.year != year:
-                problems.add(rel, decl.line, where, f"{day.isoformat()} is not in {year}; list it under its own year")
+                problems.add(rel, decl.line, where, _("{day} is not in {year}; list it under its own year").format(
+                    day=day.isoformat(), year=year))
         for day in set(holidays) & set(workdays):
-            problems.add(rel, decl.line, where, f"{day.isoformat()} is listed both as holiday and as working day")
+            problems.add(rel, decl.line, where, _("{day} is listed both as holiday and as working day").format(
+                day=day.isoformat()))
         years[year] = DeclaredYear(frozenset(holidays), frozenset(workdays))
     return years

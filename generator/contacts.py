@@ -4,11 +4,19 @@ Mainland numbers only, as they are printed on notices: a landline with its
 area code (``010-12345678``, extension ``-123`` or ``转123``), a mobile
 (``13800000000``, optionally grouped ``138-0000-0000``), a 400/800 service
 number, or a short public hotline such as the trade unions' ``12351``.
+
+Values are typed with a Chinese input method, which gives full-width digits,
+hyphens, colons and ``＠``: :func:`half_width` turns them into the ASCII ones
+before any check, so that ``０１０－１２３４５６７８`` is accepted and published as
+``010-12345678``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .i18n import _
 
 _LANDLINE = r"0\d{2,3}-\d{7,8}(?:(?:-|转)\d{1,6})?"
 _MOBILE = r"1[3-9]\d(?:-?\d{4}){2}"
@@ -18,23 +26,36 @@ PHONE_PATTERN = f"^(?:{_LANDLINE}|{_MOBILE}|{_SERVICE}|{_HOTLINE})$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 POSTCODE_PATTERN = r"^\d{6}$"
 
-_PHONE_RE = re.compile(PHONE_PATTERN)
-_EMAIL_RE = re.compile(EMAIL_PATTERN)
-_POSTCODE_RE = re.compile(POSTCODE_PATTERN)
+# ASCII digits only: what half_width leaves is checked as it will be published
+_PHONE_RE = re.compile(PHONE_PATTERN, re.ASCII)
+_EMAIL_RE = re.compile(EMAIL_PATTERN, re.ASCII)
+_POSTCODE_RE = re.compile(POSTCODE_PATTERN, re.ASCII)
+
+#: dashes an input method or a word processor types for a hyphen (NFKC leaves them as they are)
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width digits, letters, ``－``, ``：``, ``＠``, ``．`` and spaces made half-width
+    (Unicode NFKC), and the other dashes made hyphens. Chinese characters (``转``) are kept."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES)
 
 
 def check(kind: str, text: str) -> str | None:
-    """Return a message saying how to fix ``text``, or None when it is valid."""
+    """Return a message saying how to fix ``text`` (made :func:`half_width` already), or None when it is
+    valid."""
     if kind == "phone":
         if _PHONE_RE.match(text):
             return None
-        return (f"'{text}' is not a phone number; write a landline with its area code and a hyphen "
-                f"(\"010-12345678\", extension \"010-12345678-123\"), a mobile (\"13800000000\"), "
-                f"a 400/800 number or a short hotline (\"12351\")")
+        return _("'{value}' is not a phone number; write a landline with its area code and a hyphen "
+                 "(\"010-12345678\", extension \"010-12345678-123\"), a mobile (\"13800000000\"), "
+                 "a 400/800 number or a short hotline (\"12351\")").format(value=text)
     if kind == "email":
-        return None if _EMAIL_RE.match(text) else f"'{text}' is not an e-mail address (name@example.org)"
+        return None if _EMAIL_RE.match(text) else _("'{value}' is not an e-mail address (name@example.org)").format(
+            value=text)
     if kind == "postcode":
-        return None if _POSTCODE_RE.match(text) else f"'{text}' is not a postcode; write its six digits in quotes"
+        return None if _POSTCODE_RE.match(text) else _("'{value}' is not a postcode; write its six digits in "
+                                                        "quotes").format(value=text)
     raise ValueError(kind)
 
 

@@ -105,6 +105,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(language()).ngettext(singular, plural, n)
 
 
+def listing(values) -> str:
+    """Items named in a message, separated as the language separates them (、 in Chinese)."""
+    return _(", ").join(values)
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is defined; it is translated where it is shown."""
     return message

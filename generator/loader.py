@@ -7,6 +7,8 @@ hands private values to a separate :class:`~generator.privacy.PrivateStore`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from .cache import Store, digest, key
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .errors import Problems
+from .i18n import _
 from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .rules import check_rules
@@ -22,7 +25,10 @@ from .schema import Context, convert
 from .validate import PHOTO_SUFFIXES, RecordFile, check_all
 from .yamltree import MAX_BYTES, Mapping, read_file
 
+#: suffixes of record files, in any case (Windows does not tell NOTICE.YML from notice.yml)
 RECORD_SUFFIXES = (".yml", ".yaml")
+#: names a record file gets when Notepad saves it as a text document behind hidden extensions
+MISNAMED_SUFFIXES = (".yml.txt", ".yaml.txt")
 
 
 @dataclass
@@ -36,20 +42,73 @@ class Site:
     content: Content | None = None
 
     def errors_message(self) -> str:
-        return "the records have errors; run `gongshi check`:\n" + "\n".join(str(p) for p in self.problems.sorted())
+        return "\n".join([_("the records have errors; run `gongshi check`:"), *map(str, self.problems.sorted())])
+
+
+def listing(notices_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The record files and the files named like a record file saved as text (``notice.yml.txt``), each in
+    a stable order (sorted by relative path)."""
+    if not notices_dir.is_dir():
+        return [], []
+    records, misnamed = [], []
+    for path in notices_dir.rglob("*"):
+        name = path.name.lower()
+        if name.endswith(RECORD_SUFFIXES) and path.is_file():
+            records.append(path)
+        elif name.endswith(MISNAMED_SUFFIXES) and path.is_file():
+            misnamed.append(path)
+    order = lambda p: p.relative_to(notices_dir).as_posix()  # noqa: E731
+    return sorted(records, key=order), sorted(misnamed, key=order)
 
 
 def record_files(notices_dir: Path) -> list[Path]:
     """Record files in a stable order (sorted by relative path)."""
-    if not notices_dir.is_dir():
-        return []
-    return sorted((p for p in notices_dir.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file()),
-                  key=lambda p: p.relative_to(notices_dir).as_posix())
+    return listing(notices_dir)[0]
 
 
-def read_records(files: list[Path], config: SiteConfig, problems: Problems, store: Store) -> list[RecordFile]:
+def _misnamed(files: list[Path], config: SiteConfig, problems: Problems) -> None:
+    for file in files:
+        problems.add(config.rel(file), 0, "(file)", _(
+            "this file is not read: its name ends in .txt, which Windows hides; rename it to {name} (to see the "
+            "whole name, tick File name extensions in the View menu of File Explorer)").format(
+            name=file.name[: -len(".txt")]), "warning")
+
+
+class UnreadCampaigns(Container[str]):
+    """The campaigns of record files that could not be read (or whose id could not): their ids as the files'
+    bytes show them, or every id when one cannot be told. A notice that names one is not told that its
+    campaign is unknown: the campaign file's own error says what to fix."""
+
+    _TOP = re.compile(rb"^(?:\xef\xbb\xbf)?campaign[ \t]*:", re.M)
+    _ID = re.compile(rb"^([ \t]+)id[ \t]*:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.M)
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.every = False
+
+    def add(self, file: Path) -> None:
+        """A record file that could not be read: if it seems to be a campaign's (a top-level ``campaign:``),
+        the id is its least indented ``id:`` below."""
+        with file.open("rb") as f:
+            data = f.read(MAX_BYTES)
+        top = self._TOP.search(data)
+        if top is None:
+            return
+        ids = sorted((len(m[1].expandtabs()), m[2].decode()) for m in self._ID.finditer(data, top.end()))
+        if ids:
+            self.ids.add(ids[0][1])
+        else:
+            self.every = True
+
+    def __contains__(self, item: object) -> bool:
+        return self.every or item in self.ids
+
+
+def read_records(files: list[Path], config: SiteConfig, problems: Problems, store: Store,
+                 unread: UnreadCampaigns | None = None) -> list[RecordFile]:
     """Every record file, checked field by field: a file read before with these exact bytes from ``store``,
-    the others on every core."""
+    the others on every core. The files that could not be read, or whose campaign id could not, go to
+    ``unread``."""
     rels = [config.rel(file) for file in files]
     keys = [key(rel, file.read_bytes()) if file.stat().st_size <= MAX_BYTES else None  # refused unread
             for rel, file in zip(rels, files)]
@@ -58,6 +117,8 @@ def read_records(files: list[Path], config: SiteConfig, problems: Problems, stor
         problems.items.extend(items)
         if loaded is not None:
             read.append(replace(loaded, file=file, digest=k or ""))
+        if unread is not None and (loaded is None or loaded.kind == "campaign" and "id" not in loaded.rec):
+            unread.add(file)
     return read
 
 
@@ -68,16 +129,16 @@ def _checked(item: tuple[Path, str]) -> tuple[RecordFile | None, list]:
 
 def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
     before = len(problems)
-    tree = read_file(file, rel, problems)
+    tree = read_file(file, rel, problems, records=FILE_TYPES)
     if tree is None:
         if len(problems) == before:
-            problems.add(rel, 0, "(file)", "the file is empty; add a `notice:` or `campaign:` record")
+            problems.add(rel, 0, "(file)", _("the file is empty; add a `notice:` or `campaign:` record"))
         return None
     kinds = [k for k in FILE_TYPES if isinstance(tree, Mapping) and k in tree.entries]
     if not isinstance(tree, Mapping) or len(kinds) != 1 or len(tree.entries) != 1:
         problems.add(rel, tree.line, "(file)",
-                     "a record file holds exactly one top-level key, `notice:` or `campaign:`, "
-                     "with the record's fields indented below it")
+                     _("a record file holds exactly one top-level key, `notice:` or `campaign:`, "
+                       "with the record's fields indented below it"))
         return None
     kind = kinds[0]
     rec = convert(tree.get(kind), FILE_TYPES[kind], Context(rel, problems))
@@ -90,12 +151,16 @@ def load_site(config_path: Path) -> Site:
     photos.forget_sources()
     config = load_config(config_path, problems)
     store = Store(config.cache_dir / "records")
-    files = read_records(record_files(config.notices_dir), config, problems, store)
+    found, misnamed = listing(config.notices_dir)
+    unread = UnreadCampaigns()
+    files = read_records(found, config, problems, store, unread)
     store.keep(store.used)  # the entries of files edited or removed since
+    _misnamed(misnamed, config, problems)
     if not config.notices_dir.is_dir():
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
-                     f"no folder {config.rel(config.notices_dir)}; create it or set notices_dir")
-    checked = check_all(files, config, problems)
+                     _("no folder {folder}; create it or set notices_dir").format(
+                         folder=config.rel(config.notices_dir)))
+    checked = check_all(files, config, problems, unread)
     _check_photos(files, config, problems)
     site = Site(config, problems)
     if not problems.errors:

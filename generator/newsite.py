@@ -17,7 +17,7 @@ import chinese_calendar
 
 from .calendar import UnknownYear, WorkCalendar
 from .errors import GongshiError
-from .i18n import _
+from .i18n import _, listing
 
 STARTER = Path(__file__).resolve().parent / "starter"
 #: starter file -> where it goes in the new site
@@ -55,7 +55,7 @@ def create_site(directory: Path, today: date) -> list[Path]:
     if existing:
         raise GongshiError(_("{directory} already holds a site ({files}); gongshi init never overwrites a file: "
                              "choose an empty folder, e.g. gongshi init mysite")
-                           .format(directory=directory, files=", ".join(existing)))
+                           .format(directory=directory, files=listing(existing)))
     published, start, end = sample_period(today, WorkCalendar())
     values = {"today": today.isoformat(), "year": start.year, "published": published.isoformat(),
               "start": start.isoformat(), "end": end.isoformat(), "last_known": last_known_year(),

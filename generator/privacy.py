@@ -14,20 +14,22 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-#: Field names allowed under ``private:``, with what they are. Also refused
+from .i18n import N_
+
+#: Field names allowed under ``private:``, with what they are (shown translated). Also refused
 #: anywhere outside ``private:`` so that a misplaced one is never published.
 PRIVATE_FIELDS: dict[str, str] = {
-    "id_number": "national resident ID number (居民身份证号码)",
-    "phone": "the nominee's own phone number",
-    "birth_date": "date of birth (出生年月)",
-    "address": "home address",
-    "email": "the nominee's own e-mail address",
-    "votes": "vote results of the recommendation (投票结果)",
-    "review_opinion": "review opinions (审核意见)",
-    "notes": "internal notes of the clerk",
-    "retired": "是 if retired (离退休), for eligibility rules",
-    "military": "是 if in active military service (现役军人), for eligibility rules",
-    "titles_held": "titles already held, e.g. 省劳动模范 (for eligibility rules)",
+    "id_number": N_("national resident ID number (居民身份证号码)"),
+    "phone": N_("the nominee's own phone number"),
+    "birth_date": N_("date of birth (出生年月)"),
+    "address": N_("home address"),
+    "email": N_("the nominee's own e-mail address"),
+    "votes": N_("vote results of the recommendation (投票结果)"),
+    "review_opinion": N_("review opinions (审核意见)"),
+    "notes": N_("internal notes of the clerk"),
+    "retired": N_("是 if retired (离退休), for eligibility rules"),
+    "military": N_("是 if in active military service (现役军人), for eligibility rules"),
+    "titles_held": N_("titles already held, e.g. 省劳动模范 (for eligibility rules)"),
 }
 
 

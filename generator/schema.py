@@ -18,18 +18,24 @@ from typing import Any
 
 from . import contacts, privacy
 from .errors import Problems
-from .yamltree import Mapping, Node, Scalar, Sequence, conversion_hint
+from .i18n import _, listing
+from .yamltree import Mapping, Node, Scalar, Sequence, conversion_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 ID_MAX = 64
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
-_DATE_RE = re.compile(DATE_PATTERN)
-_TIME_RE = re.compile(TIME_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN, re.ASCII)
+_TIME_RE = re.compile(TIME_PATTERN, re.ASCII)
 
-# kinds whose values are text and must therefore be quoted when YAML would convert them
-TEXT_KINDS = {"text", "id", "phone", "email", "postcode", "time", "enum", "path"}
+# kinds whose values are text and must therefore be quoted when YAML would convert them; "ref" is an id
+# naming another record, checked where that record is known (so that a title written instead of the id is
+# answered with the id); "id_number" is a resident ID number (its form is checked with the other rules)
+TEXT_KINDS = {"text", "id", "ref", "phone", "email", "postcode", "time", "enum", "path", "id_number"}
+#: kinds typed with digits, hyphens, colons and ``@``: full-width ones (a Chinese input method's) are made
+#: half-width before they are checked, and kept so (see :func:`generator.contacts.half_width`)
+HALF_WIDTH_KINDS = {"phone", "email", "postcode", "time", "date", "id_number"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Field:
 
     name: str
     kind: str
+    #: what the field holds, in English, marked for translation (N_) and shown translated
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -52,6 +59,7 @@ class Field:
 class Record:
     """A mapping type with a fixed set of fields (unknown keys are errors)."""
 
+    #: the type's name in English (also its name in the JSON Schema), shown translated
     name: str
     doc: str
     fields: tuple[Field, ...]
@@ -96,7 +104,7 @@ def convert(node: Node | None, record: Record, ctx: Context, where: str = "") ->
     """Convert a mapping node to a :class:`Rec`; every problem goes to ``ctx``."""
     if not isinstance(node, Mapping):
         line = node.line if node else 0
-        ctx.error(line, where or record.name, f"expected a mapping of fields ({record.doc})")
+        ctx.error(line, where or record.name, _("expected a mapping of fields ({doc})").format(doc=_(record.doc)))
         return None
     rec = Rec(node.line)
     for key, (key_line, value) in node.entries.items():
@@ -111,21 +119,24 @@ def convert(node: Node | None, record: Record, ctx: Context, where: str = "") ->
             rec[key] = converted
     for spec in record.fields:
         if spec.required and spec.name not in node.entries:
-            ctx.error(node.line, _join(where, spec.name), f"required field is missing; add `{spec.name}:` ({spec.doc})")
+            ctx.error(node.line, _join(where, spec.name), _("required field is missing; add `{name}:` ({doc})").format(
+                name=spec.name, doc=_(spec.doc)))
     return rec
 
 
 def _unknown_field_message(key: str, record: Record) -> str:
     if key == "private":
-        return "private data is only allowed under a nominee's `private:` mapping"
+        return _("private data is only allowed under a nominee's `private:` mapping")
     if key in privacy.PRIVATE_FIELDS:
         if record.allows_private:
-            return f"{key} is private: move it under this nominee's `private:` mapping so it is never published"
-        return f"{key} is private data and must not be in a public record; remove it"
+            return _("{name} is private: move it under this nominee's `private:` mapping so it is never "
+                     "published").format(name=key)
+        return _("{name} is private data and must not be in a public record; remove it").format(name=key)
     names = [f.name for f in record.fields]
     close = difflib.get_close_matches(key, names, n=1)
-    hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(names)
-    return f"unknown field in {record.name}; {hint}"
+    if close:
+        return _("unknown field in {record}; did you mean `{name}`?").format(record=_(record.name), name=close[0])
+    return _("unknown field in {record}; known fields: {names}").format(record=_(record.name), names=listing(names))
 
 
 def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
@@ -137,7 +148,7 @@ def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
         if isinstance(node, Scalar) and node.plain and node.implicit == "null":
             return [] if not spec.required else _missing(node, ctx, where)
         if not isinstance(node, Sequence):
-            ctx.error(node.line, where, "expected a list (items starting with `- `)")
+            ctx.error(node.line, where, _("expected a list (items starting with `- `)"))
             return None
         out = []
         for i, child in enumerate(node.items):
@@ -149,7 +160,7 @@ def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
         return out
     if kind == "map":
         if not isinstance(node, Mapping):
-            ctx.error(node.line, where, "expected a mapping")
+            ctx.error(node.line, where, _("expected a mapping"))
             return None
         out_map = Rec(node.line)
         for key, (key_line, child) in node.entries.items():
@@ -160,7 +171,7 @@ def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
                 out_map[key] = value
         return out_map
     if not isinstance(node, Scalar):
-        ctx.error(node.line, where, f"expected a single value ({spec.doc}), not a list or mapping")
+        ctx.error(node.line, where, _("expected a single value ({doc}), not a list or mapping").format(doc=_(spec.doc)))
         return None
     if node.plain and node.implicit == "null":
         return _missing(node, ctx, where) if spec.required else None
@@ -168,32 +179,38 @@ def _value(node: Node, spec: Field, ctx: Context, where: str) -> Any:
 
 
 def _missing(node: Node, ctx: Context, where: str) -> None:
-    ctx.error(node.line, where, "required value is empty; fill it in")
+    ctx.error(node.line, where, _("required value is empty; fill it in"))
     return None
 
 
 def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
     kind, text, line = spec.kind, node.text, node.line
     if kind in TEXT_KINDS:
-        hint = conversion_hint(node, shown="this private value" if spec.secret else None)
-        if hint:
-            ctx.error(line, where, f'{hint}; quote it' + ("" if spec.secret else f': "{text}"'))
+        problem = conversion_problem(node, secret=spec.secret)
+        if problem:
+            ctx.error(line, where, problem)
             return None
         text = text.strip()
         if not text:
-            ctx.error(line, where, "empty text; fill it in or remove the field")
+            ctx.error(line, where, _("empty text; fill it in or remove the field"))
             return None
-    if kind == "text":
+    if kind in HALF_WIDTH_KINDS:
+        text = contacts.half_width(text).strip()
+    if kind in ("text", "id_number"):
         return join_cjk_lines(text)
     if kind == "id":
         if len(text) > ID_MAX or not _ID_RE.match(text):
-            ctx.error(line, where, f"'{text}' is not a valid id; use lower-case letters a-z, digits and single "
-                                   f"hyphens, at most {ID_MAX} characters (e.g. 2024-city-model-workers)")
+            ctx.error(line, where, _("'{value}' is not a valid id; use lower-case letters a-z, digits and single "
+                                     "hyphens, at most {max} characters (e.g. 2024-city-model-workers)").format(
+                value=text, max=ID_MAX))
             return None
+        return text
+    if kind == "ref":
         return text
     if kind == "enum":
         if text not in spec.choices:
-            ctx.error(line, where, f"'{text}' is not allowed; use one of: {', '.join(spec.choices)}")
+            ctx.error(line, where, _("'{value}' is not allowed; use one of: {choices}").format(
+                value=text, choices=listing(spec.choices)))
             return None
         return text
     if kind in ("phone", "email", "postcode"):
@@ -204,38 +221,42 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
         return text
     if kind == "path":
         if text.startswith("/") or "\\" in text or re.match(r"^[A-Za-z]:", text):
-            ctx.error(line, where, f"'{text}' must be a relative path with forward slashes, relative to this file")
+            ctx.error(line, where, _("'{value}' must be a relative path with forward slashes, relative to this "
+                                     "file").format(value=text))
             return None
         return text
     if kind == "time":
         if not _TIME_RE.match(text):
-            ctx.error(line, where, f"'{text}' is not a time; write 24-hour HH:MM in quotes, e.g. \"17:30\"")
+            ctx.error(line, where, _("'{value}' is not a time; write 24-hour HH:MM in quotes, e.g. \"17:30\"").format(
+                value=text))
             return None
         return time(int(text[:2]), int(text[3:]))
     if kind == "date":
-        return _date(node, ctx, where)
+        return _date(text, node, ctx, where)
     if kind == "int":
         if not (node.plain and node.implicit == "int" and re.fullmatch(r"-?\d+", text)):
-            ctx.error(line, where, f"'{text}' is not a whole number; write digits without quotes, e.g. 5")
+            ctx.error(line, where, _("'{value}' is not a whole number; write digits without quotes, e.g. 5").format(
+                value=text))
             return None
         return int(text)
     if kind == "bool":
         if not node.plain or text not in ("true", "false"):
-            ctx.error(line, where, f"'{text}' is not true/false; write true or false")
+            ctx.error(line, where, _("'{value}' is not true/false; write true or false").format(value=text))
             return None
         return text == "true"
     raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
 
 
-def _date(node: Scalar, ctx: Context, where: str) -> date | None:
-    text = node.text.strip()
+def _date(text: str, node: Scalar, ctx: Context, where: str) -> date | None:
+    text = text.strip()
     if not _DATE_RE.match(text):
-        ctx.error(node.line, where, f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2024-10-08")
+        ctx.error(node.line, where, _("'{value}' is not a date; write YYYY-MM-DD, e.g. 2024-10-08").format(value=text))
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        ctx.error(node.line, where, f"{text} is not a day of the calendar (check the month and day)")
+        ctx.error(node.line, where, _("{value} is not a day of the calendar (check the month and day)").format(
+            value=text))
         return None
 
 
@@ -251,7 +272,7 @@ def join_cjk_lines(text: str) -> str:
 # ---------------------------------------------------------------- JSON Schema
 
 def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
-    """Export record types as JSON Schema (draft 2020-12) for editors.
+    """Export record types as JSON Schema (draft 2020-12) for editors, described in the current language.
 
     ``top`` maps the top-level key of a file (``campaign``, ``notice``) to its
     record type; a file holds exactly one of them.
@@ -259,7 +280,7 @@ def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
     defs: dict[str, Any] = {}
 
     def of_field(spec: Field) -> dict[str, Any]:
-        base: dict[str, Any] = {"description": spec.doc}
+        base: dict[str, Any] = {"description": _(spec.doc)}
         kind = spec.kind
         if kind == "record":
             assert spec.record is not None
@@ -279,7 +300,7 @@ def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
         if kind == "enum":
             return {**base, "type": "string", "enum": list(spec.choices)}
         pattern = {
-            "id": ID_PATTERN, "date": DATE_PATTERN, "time": TIME_PATTERN,
+            "id": ID_PATTERN, "ref": ID_PATTERN, "date": DATE_PATTERN, "time": TIME_PATTERN,
             "phone": contacts.PHONE_PATTERN, "postcode": contacts.POSTCODE_PATTERN,
         }.get(kind)
         out: dict[str, Any] = {**base, "type": "string"}
@@ -287,7 +308,7 @@ def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
             out["format"] = "date"
         if kind == "email":
             out["format"] = "email"
-        if kind == "id":
+        if kind in ("id", "ref"):
             out["maxLength"] = ID_MAX
         if pattern:
             out["pattern"] = pattern
@@ -300,7 +321,7 @@ def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
             defs[record.name] = {}  # placeholder against recursion
             defs[record.name] = {
                 "type": "object",
-                "description": record.doc,
+                "description": _(record.doc),
                 "properties": {f.name: of_field(f) for f in record.fields},
                 "required": [f.name for f in record.fields if f.required],
                 "additionalProperties": False,

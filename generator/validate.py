@@ -8,7 +8,7 @@ never stops at the first one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,8 @@ from pathlib import Path
 from .calendar import UnknownYear
 from .config import SiteConfig
 from .errors import Problems
-from .i18n import _, ngettext
+from .i18n import _, listing, ngettext
+from .records import unknown_award
 from .rules import parse_share
 from .schema import Rec
 
@@ -29,11 +30,6 @@ PERSON_ONLY = ("gender", "ethnicity", "political_status", "category", "professio
 COLLECTIVE_ONLY = ("legal_representative", "staff_count")
 INDIVIDUAL_REQUIRED = ("gender", "unit", "category")
 _ID_NUMBER = re.compile(r"\d{17}[\dX]")
-
-
-def listing(values: Iterable[str]) -> str:
-    """Items named in a message, separated as the language separates them (、 in Chinese)."""
-    return _(", ").join(values)
 
 
 def outside_site(path: str) -> str:
@@ -69,7 +65,9 @@ class Checked:
     working_days: dict[str, int] = field(default_factory=dict)
 
 
-def check_all(files: list[RecordFile], config: SiteConfig, problems: Problems) -> Checked:
+def check_all(files: list[RecordFile], config: SiteConfig, problems: Problems,
+              unread_campaigns: Container[str] = ()) -> Checked:
+    """``unread_campaigns``: ids of campaigns whose files could not be read; their notices are not checked."""
     campaigns = _unique_ids([f for f in files if f.kind == "campaign"], "campaign", problems)
     notices = _unique_ids([f for f in files if f.kind == "notice"], "notice", problems)
     checked = Checked()
@@ -77,7 +75,7 @@ def check_all(files: list[RecordFile], config: SiteConfig, problems: Problems) -
         _check_campaign(f, problems)
     for f in notices.values():
         camp = campaigns.get(f.rec.get("campaign", ""))
-        if camp is None and "campaign" in f.rec:
+        if camp is None and "campaign" in f.rec and f.rec["campaign"] not in unread_campaigns:
             known = listing(sorted(campaigns)) or _("none yet")
             problems.add(f.path, f.rec.line_of("campaign"), "campaign",
                          _("unknown campaign '{campaign}'; known campaigns: {known}").format(
@@ -174,7 +172,7 @@ def _check_notice(f: RecordFile, camp: Rec, config: SiteConfig, problems: Proble
     for i, ch in enumerate(rec.get("channels", []), 1):
         _check_channel(ch, f"channels[{i}]", path, problems)
 
-    awards = {a.get("id"): a.get("kind") for a in camp.get("awards", [])}
+    awards = {a.get("id"): a for a in camp.get("awards", [])}
     regions = set(camp.get("regions", []))
     limit = camp.get("brief_deeds_limit", DEFAULT_BRIEF_DEEDS_LIMIT)
     nominees: dict[str, Rec] = {}
@@ -246,11 +244,9 @@ def _check_nominee(nom: Rec, where: str, awards: dict, regions: set, limit: int,
                    config: SiteConfig, problems: Problems) -> None:
     path = f.path
     award = nom.get("award")
-    kind = awards.get(award)
+    kind = awards[award].get("kind") if award in awards else None
     if award and kind is None:
-        problems.add(path, nom.line_of("award"), f"{where}.award",
-                     _("unknown award '{award}'; the campaign's awards are: {known}").format(
-                         award=award, known=listing(sorted(awards))))
+        problems.add(path, nom.line_of("award"), f"{where}.award", unknown_award(award, awards.values()))
     if kind == "individual":
         for key in INDIVIDUAL_REQUIRED:
             if key not in nom.lines:  # present but invalid has its own error already

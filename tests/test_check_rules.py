@@ -130,7 +130,8 @@ def test_references_must_resolve(site):
     got = notice_with(site, nominees=NOMINEE.replace("award: model-worker", "award: hero")
                       .replace("      brief_deeds", "      figure: no-such\n      photo: p/x.jpg\n      brief_deeds"))
     assert got == [
-        f"{N}:11: nominees[1].award: unknown award 'hero'; the campaign's awards are: collective, model-worker",
+        f"{N}:11: nominees[1].award: unknown award 'hero'; the campaign's awards are: collective (先进集体), "
+        f"model-worker (劳动模范)",
         f"{N}:18: nominees[1].figure: no figure profile 'no-such'; create content/figures/no-such.md",
         f"{N}:19: nominees[1].photo: no such file notices/p/x.jpg; the path is relative to this YAML file",
         f"{N}:19: nominees[1].photo_alt: a photo needs a description for readers who cannot see it; add `photo_alt:`",

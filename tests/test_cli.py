@@ -209,7 +209,7 @@ def test_init_makes_a_site_that_checks_and_builds_and_never_overwrites(tmp_path,
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     again = run("init", str(target))
     assert again.exit_code == 1
-    assert again.stderr.startswith(f"错误：{target} 中已经有站点文件（{target / '.gitignore'}, ")
+    assert again.stderr.startswith(f"错误：{target} 中已经有站点文件（{target / '.gitignore'}、")
     assert again.stderr.endswith("）；gongshi init 不会覆盖任何文件：请换一个空文件夹，例如 gongshi init mysite\n")
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
 

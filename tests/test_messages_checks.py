@@ -52,7 +52,7 @@ def test_unknown_campaign(site, chinese):
 
 def test_unknown_award_lists_the_awards_of_the_campaign(site, chinese):
     got = lines(site.make(notice=notice(nominees=NOMINEE.replace("award: model-worker", "award: hero"))))
-    assert got == [f"{N}:11: nominees[1].award: 没有称号“hero”；本评选表彰活动的称号有：collective、model-worker"]
+    assert got == [f"{N}:11: nominees[1].award: 没有称号“hero”；本次评选的称号有：collective（先进集体）、model-worker（劳动模范）（请写 id）"]
 
 
 def test_period_with_too_few_working_days(site, chinese):

@@ -81,9 +81,10 @@ def test_second_document_is_an_error():
                         "or move it to its own file"]
 
 
-def test_syntax_error_has_a_line():
-    _, problems = parse("a: 1\nb: [1, 2\nc: 3\n")
-    assert len(problems) == 1 and problems[0].startswith("f.yml:3: (syntax): ")
+def test_syntax_error_names_the_line_to_fix():
+    _, problems = parse("a: 1\nb: [1, 2\nc: 3\n")  # the list is never closed: line 2, where it opens
+    assert problems == ["f.yml:2: (syntax): the list opened with `[` on this line is not closed: separate its "
+                        "items with half-width commas `,` (not `，`) and end it with `]`"]
 
 
 def test_deep_nesting_is_refused():
@@ -101,8 +102,8 @@ def test_oversized_file_is_refused_before_parsing(tmp_path):
 
 
 def test_non_utf8_file_names_the_line(tmp_path):
-    f = tmp_path / "gbk.yml"
-    f.write_bytes("a: 1\nb: 张三\n".encode("gbk"))
+    f = tmp_path / "bad.yml"
+    f.write_bytes(b"a: 1\nb: \xff\xfe\n")  # neither UTF-8 nor GBK (GBK files: tests/test_traps.py)
     problems = Problems()
-    assert read_file(f, "gbk.yml", problems) is None
-    assert [str(p) for p in problems.items] == ["gbk.yml:2: (file): not valid UTF-8; save the file as UTF-8"]
+    assert read_file(f, "bad.yml", problems) is None
+    assert [str(p) for p in problems.items] == ["bad.yml:2: (file): not valid UTF-8; save the file as UTF-8"]
