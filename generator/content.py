@@ -24,7 +24,7 @@ from .records import FIGURE, STORY
 from .sanitize import markdown_problems, plain_text_problem
 from .schema import Context, Rec, convert
 from .validate import PHOTO_SUFFIXES, needs_description, not_a_photo, outside_site
-from .yamltree import MAX_BYTES, parse_text
+from .yamltree import MAX_BYTES, decode, parse_text
 
 _KINDS = {"figure": FIGURE, "story": STORY}
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
@@ -99,10 +99,8 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
 
     def read() -> tuple[Rec | None, str, list]:
         found = Problems()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            found.add(rel, data[: e.start].count(b"\n") + 1, "(file)", _("not valid UTF-8; save the file as UTF-8"))
+        text = decode(data, rel, found)
+        if text is None:
             return None, "", found.items
         match = _FRONT.match(text)
         body = text[match.end():] if match else text

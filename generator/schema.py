@@ -234,6 +234,9 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
     if kind == "date":
         return _date(text, node, ctx, where)
     if kind == "int":
+        digits = contacts.half_width(text.strip())  # ３０ as a Chinese input method types it
+        if node.plain and digits != text.strip() and re.fullmatch(r"-?[0-9]+", digits):
+            return int(digits)
         if not (node.plain and node.implicit == "int" and re.fullmatch(r"-?\d+", text)):
             ctx.error(line, where, _("'{value}' is not a whole number; write digits without quotes, e.g. 5").format(
                 value=text))

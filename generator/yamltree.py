@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from yaml import events as ev
@@ -391,7 +391,8 @@ def decode(data: bytes, rel: str, problems: Problems) -> str | None:
         problems.add(rel, line, "(file)", _(
             "the file is saved in the GBK encoding (\"ANSI\" in Notepad and WPS), not UTF-8; save it as UTF-8: "
             "in Notepad, File › Save As, choose Encoding UTF-8, then Save; in WPS Writer, File › Save As, choose "
-            "plain text, then the encoding Unicode (UTF-8), and keep the name ending in .yml"))
+            "plain text, then the encoding Unicode (UTF-8), and keep the name ending in {suffix}").format(
+            suffix=PurePosixPath(rel).suffix or ".yml"))
         return text
     problems.add(rel, line, "(file)", _("not valid UTF-8; save the file as UTF-8"))
     return None

@@ -342,3 +342,17 @@ def test_a_notice_saved_as_utf16(site, chinese):
 def test_a_utf8_file_with_one_damaged_character_is_not_taken_for_gbk(site, chinese):
     config = site.make(notice=notice().encode() + b"  intro: \xe6\xb5\n")
     assert messages(config) == [f"{N}:22: (file): 不是有效的 UTF-8 编码；请把文件另存为 UTF-8 编码"]
+
+
+def test_full_width_whole_numbers_are_read_as_numbers(site):
+    loaded = load_site(site.make(campaign=CAMPAIGN + "  min_working_days: ６\n  brief_deeds_limit: ３００\n",
+                                 notice=notice({"  end: 2024-09-27\n": "  end: 2024-09-30\n"})))
+    assert loaded.problems.items == []
+    assert loaded.records.campaigns["test-campaign"].min_working_days == 6
+    assert loaded.records.campaigns["test-campaign"].brief_deeds_limit == 300
+
+
+def test_a_markdown_page_saved_as_gbk_is_said_so_with_its_own_suffix(site, chinese):
+    config = site.make()
+    site.write("content/help.md", "# 如何反映情况\n\n公示期内可以反映情况。\n".encode("gb18030"))
+    assert messages(config) == ["content/help.md:1: (file): " + GBK.replace("以 .yml 结尾", "以 .md 结尾")]
