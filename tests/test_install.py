@@ -204,3 +204,22 @@ def test_a_site_theme_file_wins_over_the_packages(venv, tmp_path):
     where = "import importlib.resources; print(importlib.resources.files('generator.theme'))"
     theme = Path(run([venv.python, "-c", where], cwd=tmp_path).stdout.strip())
     assert (site / "assets/gongshi/gongshi.js").read_bytes() == (theme / "assets/gongshi/gongshi.js").read_bytes()
+
+
+def test_init_check_build_with_the_installed_package_alone(venv, tmp_path):
+    """What a new user types: gongshi init mysite && cd mysite && gongshi check && gongshi build."""
+    run([venv.gongshi, "init", "mysite"], cwd=tmp_path)
+    root = tmp_path / "mysite"
+    checked = run([venv.gongshi, "check"], cwd=root)
+    assert checked.stdout.splitlines()[-1].startswith("检查通过：1 个评选表彰活动，1 份公示，2 名（个）推荐对象，0 个警告；")
+    run([venv.gongshi, "build"], cwd=root)
+    site = root / "site"
+    (notice,) = [p.parent.name for p in (site / "notices").glob("*/index.html")]
+    for rel in ("index.html", f"notices/{notice}/index.html", "help/index.html", "feeds/notices.xml",
+                "feeds/notices.json", "feeds/notices.atom", "search-index/entry.json", "search/index.html"):
+        assert (site / rel).is_file(), rel
+    assert [i.findtext("title") for i in ET.parse(site / "feeds/notices.xml").getroot().iter("item")] == [
+        BeautifulSoup((site / f"notices/{notice}/index.html").read_text(encoding="utf-8"), "html.parser")
+        .find("h1").get_text(strip=True)]
+    missing = {url: str(p) for url, p in internal_links(site, site / "index.html").items() if not p.is_file()}
+    assert missing == {}
