@@ -45,27 +45,27 @@ from mkdocs.utils import get_build_date
 from . import search
 from .audit import Finding, audit_site, published_numbers, site_files, walk_files
 from .cache import atomic_write, code_version, digest as _digest
-from .engine_mkdocs import Core, core_outputs, engine_overrides, package_theme, shell_uri, site_theme, stamp
 from .config import load_config as load_site_config
+from .engine_mkdocs import Core, core_outputs, engine_overrides, package_theme, shell_uri, site_theme, stamp
 from .errors import BuildError, Problems
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .loader import Site, load_site
 from .pages import FileOut
 
 log = logging.getLogger("gongshi")
 
-# The steps of a build: the keys of Report.timings, in English (callers compare them); step_name() is what
-# `gongshi build --timings` prints.
-STEP_READ = "reading and checking the records"
-STEP_CORE = "pages and files"
-STEP_COMPARE = "comparing with the last build"
-STEP_LINK_LAST = "linking the last build"
-STEP_STAMP = "stamping changed pages, writing changed files"
-STEP_SEARCH = "search index"
-STEP_ENGINE = "MkDocs, stamping, search index"
-STEP_LINK_UNCHANGED = "linking unchanged files"
-STEP_AUDIT = "audit"
-STEP_SAVE = "saving the build state"
+# The steps of a build: the keys of Report.timings, in English (callers compare them), translated by
+# step_name() where `gongshi build --timings` prints them.
+STEP_READ = N_("reading and checking the records")
+STEP_CORE = N_("pages and files")
+STEP_COMPARE = N_("comparing with the last build")
+STEP_LINK_LAST = N_("linking the last build")
+STEP_STAMP = N_("stamping changed pages, writing changed files")
+STEP_SEARCH = N_("search index")
+STEP_ENGINE = N_("MkDocs, stamping, search index")
+STEP_LINK_UNCHANGED = N_("linking unchanged files")
+STEP_AUDIT = N_("audit")
+STEP_SAVE = N_("saving the build state")
 #: findings of a failed audit shown in its message; the others are counted
 SHOWN_FINDINGS = 50
 
@@ -120,11 +120,7 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
 
 def step_name(step: str) -> str:
     """A step of :attr:`Report.timings` (or :data:`STEP_READ`) in the language of messages."""
-    return {STEP_READ: _("reading and checking the records"), STEP_CORE: _("pages and files"),
-            STEP_COMPARE: _("comparing with the last build"), STEP_LINK_LAST: _("linking the last build"),
-            STEP_STAMP: _("stamping changed pages, writing changed files"), STEP_SEARCH: _("search index"),
-            STEP_ENGINE: _("MkDocs, stamping, search index"), STEP_LINK_UNCHANGED: _("linking unchanged files"),
-            STEP_AUDIT: _("audit"), STEP_SAVE: _("saving the build state")}[step]
+    return _(step)
 
 
 def _failed(target: Path, detail: str) -> BuildError:
