@@ -7,12 +7,14 @@ texts are marked with ``N_`` where they are written and translated when they are
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
 import json
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -25,30 +27,34 @@ from .i18n import N_, _, ngettext
 from .loader import Site, load_site
 
 
+@contextlib.contextmanager
+def _help_translated(item) -> Iterator[None]:
+    """``item.help`` (an English text marked with N_) in the current language for a while."""
+    original = item.help
+    item.help = _(original) if original else original
+    try:
+        yield
+    finally:
+        item.help = original
+
+
 class Option(click.Option):
     """An option whose help is translated when it is shown."""
 
     def get_help_record(self, ctx):
-        original = self.help
-        self.help = _(original) if original else original
-        try:
+        with _help_translated(self):
             return super().get_help_record(ctx)
-        finally:
-            self.help = original
 
 
 class _TranslatedHelp:
+    """Commands whose help, and that of their help option, is translated when it is shown."""
+
     def format_help_text(self, ctx, formatter):
-        original = self.help
-        self.help = _(original) if original else original
-        try:
+        with _help_translated(self):
             return super().format_help_text(ctx, formatter)
-        finally:
-            self.help = original
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return (_(self.help) if self.help else "").split("\n")[0][:limit]
-
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
