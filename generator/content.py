@@ -14,22 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import photos
+from . import frontmatter, photos
 from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
+from .frontmatter import FIGURES_DIR, FRONT, STORIES_DIR, kind_of
 from .i18n import _
 from .model import Records
-from .records import FIGURE, STORY
 from .sanitize import markdown_problems, plain_text_problem
-from .schema import Context, Rec, convert
+from .schema import Rec
 from .validate import PHOTO_SUFFIXES, needs_description, not_a_photo, outside_site
 from .yamltree import MAX_BYTES, decode, parse_text
-
-_KINDS = {"figure": FIGURE, "story": STORY}
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-FIGURES_DIR = "figures"
-STORIES_DIR = "stories/posts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +75,7 @@ class Content:
 
 def front_matter(text: str, rel: str, problems: Problems):
     """The front matter of a Markdown file as a line-tracked tree (lines as in the file)."""
-    match = _FRONT.match(text)
+    match = FRONT.match(text)
     if not match:
         problems.add(rel, 1, "(front matter)", _("the file must start with front matter between two `---` lines"))
         return None
@@ -88,9 +83,10 @@ def front_matter(text: str, rel: str, problems: Problems):
 
 
 def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: Store) -> tuple[Rec | None, str]:
-    """A Markdown file of content/ checked on its own: raw HTML and script links in its body and, for a
-    figure or a story (``kind``), its front matter and plain-text fields; from ``store`` when this exact file
-    was read before. Returns the front matter's record (None when it is not read or has errors) and the body."""
+    """A Markdown file of content/ checked on its own: raw HTML and script links in its body, its front matter
+    (required for a figure or a story, ``kind``) against the allow-list of its kind, and its plain-text fields;
+    from ``store`` when this exact file was read before. Returns the front matter's record (None when there is
+    none or it has errors) and the body."""
     rel = config.rel(file)
     if file.stat().st_size > MAX_BYTES:
         problems.add(rel, 0, "(file)", _("file is over the 1 MB limit"))
@@ -102,15 +98,18 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
         text = decode(data, rel, found)
         if text is None:
             return None, "", found.items
-        match = _FRONT.match(text)
+        text = frontmatter.normalised(text)
+        match = FRONT.match(text)
         body = text[match.end():] if match else text
         body_start = text[: match.end()].count("\n") + 1 if match else 1
+        for line, name in frontmatter.multimarkdown_keys(text):
+            found.add(rel, line, "(front matter)", frontmatter.multimarkdown_problem(name))
         for line, message in markdown_problems(body, body_start):
             found.add(rel, line, "(markdown)", message)
         rec = None
-        if kind:
+        if match or kind != "page":
             tree = front_matter(text, rel, found)
-            rec = convert(tree, _KINDS[kind], Context(rel, found)) if tree is not None else None
+            rec = frontmatter.read(tree, kind, rel, found) if tree is not None else None
             if rec is not None:
                 _plain_text(rec, rel, found)
         return rec, body, found.items
@@ -157,9 +156,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
     store = Store(config.cache_dir / "content")
     read = {}
     for file in sorted(docs.rglob("*.md")):
-        folder = file.parent.relative_to(docs).as_posix()
-        kind = ("figure" if folder == FIGURES_DIR and file.name != "index.md" else
-                "story" if folder == STORIES_DIR else "")
+        kind = kind_of(file.relative_to(docs).as_posix())
         read[file] = (config.rel(file), *_read(file, kind, config, problems, store))
     store.keep(store.used)  # the entries of files edited or removed since
     figures: dict[str, Figure] = {}

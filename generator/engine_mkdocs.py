@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import SiteConfig
 from .errors import Problems
+from .frontmatter import engine_meta, kind_of
 from .preview import problems_page
 from .dates import build_now
 from .i18n import _
@@ -202,22 +203,21 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if "-indexed/" not in uri:
                 page.meta["search"] = {"exclude": True}
             return ""
-        for k in [k for k in page.meta if k.startswith("gongshi_")]:
-            del page.meta[k]  # set only by gongshi, never by a Markdown file's front matter
+        # only the settings a page of its kind may have, text escaped: Material inserts titles, descriptions,
+        # subtitles and more unescaped (<title>, meta tags, header, navigation); gongshi_* are set only below
+        meta = engine_meta(page.meta, kind_of(uri))
+        page.meta.clear()
+        page.meta.update(meta)
         out, deco = self.by_uri.get(uri), self.decorations.get(uri)
         if out is not None:
-            page.meta.update(title=out.title, description=out.description, gongshi_alternates=out.alternates,
-                             gongshi_image=out.image)
+            page.meta.update(title=str(escape(out.title)), description=str(escape(out.description)),
+                             gongshi_alternates=out.alternates, gongshi_image=out.image)
             if not out.searchable:
                 page.meta["search"] = {"exclude": True}
         elif deco is not None:
             if deco.title:
-                page.meta["title"] = deco.title
-            page.meta.update(description=deco.description, gongshi_image=deco.image)
-        # Material inserts titles and descriptions unescaped (<title>, meta description, header)
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = str(escape(page.meta[key]))
+                page.meta["title"] = str(escape(deco.title))
+            page.meta.update(description=str(escape(deco.description)), gongshi_image=deco.image)
         return "" if out is not None else markdown
 
     def on_page_content(self, html, page, config, files):

@@ -23,7 +23,7 @@ _BAD_LINK = re.compile(r"\]\(" + _BAD_SCHEME, re.I)
 _BAD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:" + _BAD_SCHEME, re.I)
 _TEMPLATE = re.compile(r"\{\{|\{%")
 
-#: nh3's tags, with those Markdown extensions write, without image maps (an <area> is a link nh3 does not see as one)
+#: nh3's tags and those Markdown extensions write, without image maps (an <area> is a link over an image)
 TAGS = (set(nh3.ALLOWED_TAGS) | {"picture", "source", "section", "label", "input", "svg", "path", "use"}) - {"area", "map"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "tabindex"},
