@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import frontmatter, photos
+from .authors import AUTHORS_FILE, Author, load_authors
 from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
 from .frontmatter import FIGURES_DIR, FRONT, STORIES_DIR, kind_of
-from .i18n import _
+from .i18n import _, listing
 from .model import Records
 from .sanitize import markdown_problems, plain_text_problem
 from .schema import Rec
@@ -71,6 +72,7 @@ class Story:
 class Content:
     figures: dict[str, Figure]
     stories: tuple[Story, ...]  # newest first, drafts excluded
+    authors: dict[str, Author] = field(default_factory=dict)  # of stories, by id
 
 
 def front_matter(text: str, rel: str, problems: Problems):
@@ -177,11 +179,18 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
             photo=_photo(rec, "photo", "photo_alt", rel, config, problems), photo_alt=rec.get("photo_alt"),
             unit=rec.get("unit"), position=rec.get("position"), honours=tuple(rec.get("honours", [])),
             quote=rec.get("quote"), nominees=tuple(refs), description=rec.get("description"))
+    authors_rel = config.rel(docs / AUTHORS_FILE)
+    authors = load_authors(docs, authors_rel, problems)
     stories = []
     for file in sorted((docs / STORIES_DIR).glob("*.md")):
         rel, rec, body = read[file]
         if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
             continue
+        for ref in rec["authors"] if authors is not None else []:
+            if ref not in authors:
+                problems.add(rel, rec.line_of("authors"), "authors", _(
+                    "no author '{ref}' in {file}; add the author there or use one of: {known}").format(
+                    ref=ref, file=authors_rel, known=listing(sorted(authors)) or _("none yet")))
         for key, known in (("figures", figures), ("notices", records.notices if records else None)):
             for ref in rec.get(key, []):
                 if known is not None and ref not in known:
@@ -200,4 +209,4 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
                          _("slug '{slug}' is also used by {other}").format(slug=story.slug, other=slugs[story.slug]))
         slugs[story.slug] = story.src_uri
     published = sorted((s for s in stories if not s.draft), key=lambda s: (s.date, s.slug), reverse=True)
-    return Content(dict(sorted(figures.items())), tuple(published))
+    return Content(dict(sorted(figures.items())), tuple(published), authors or {})

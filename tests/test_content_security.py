@@ -136,3 +136,77 @@ def test_engine_meta_keeps_typed_values_of_the_kind():
              "categories": ["甲", 3], "links": ["x"], "draft": "no"}
     assert frontmatter.engine_meta(story, "story") == {"template": "blog-post.html", "hide": ["navigation"],
                                                        "date": date(2024, 9, 24), "slug": "a", "categories": ["甲"]}
+
+
+AUTHORS = "authors:\n  press:\n    name: 宣传部\n    description: 新闻宣传\n    avatar: assets/gongshi/press-avatar.svg\n"
+STORY = "---\ndate: 2024-09-24\ntitle: 报道一\ndescription: 摘要。\nauthors: [press]\nslug: story-one\n{extra}---\n\n正文。\n"
+
+
+def story_site(site, authors: str = AUTHORS, extra: str = ""):
+    """A site with Material's blog and one story."""
+    config = site.make()
+    site.write("content/stories/index.md", "# 报道\n")
+    site.write("content/stories/.authors.yml", authors)
+    site.write("content/stories/posts/one.md", STORY.format(extra=extra))
+    config.write_text(config.read_text().replace("  - gongshi:", "  - blog:\n      blog_dir: stories\n      "
+                                                 "post_url_format: \"{slug}\"\n      post_excerpt: optional\n  - gongshi:"))
+    return config
+
+
+HOSTILE_AUTHORS = """\
+authors:
+  press:
+    name: '宣传部<img src=x onerror=alert(1)>'
+    description: '新闻"><b onmouseover=alert(1)>宣传'
+    avatar: 'javascript:alert(1)'
+    url: 'java&#115;cript:alert(1)'
+  Bad_Id:
+    name: '宣传 "部"'
+    description: 宣传
+    avatar: //evil.example/a.png
+    url: " https://example.org/\\tx"
+    twitter: x
+"""
+PLAIN = "plain text only: no HTML tags or {{ }} / {% %}"
+QUOTES = ("no double quotes (\") here: the name and description are written into the page as they are; use "
+          "Chinese quotes “ ”")
+ADDRESS = ("'{value}' is not an address the site may link to; write an address within the site "
+           "(e.g. assets/gongshi/press-avatar.svg) or a whole address starting with https://")
+
+
+def test_authors_are_checked_like_records(site):
+    config = story_site(site, HOSTILE_AUTHORS, extra="")
+    a = "content/stories/.authors.yml"
+    assert problems(config) == [
+        f"{a}:3: authors.press.name: {PLAIN}",
+        f"{a}:4: authors.press.description: {PLAIN}",
+        f"{a}:5: authors.press.avatar: " + ADDRESS.format(value="javascript:alert(1)"),
+        f"{a}:6: authors.press.url: " + ADDRESS.format(value="java&#115;cript:alert(1)"),
+        f"{a}:7: authors.Bad_Id: 'Bad_Id' is not a valid id; use lower-case letters a-z, digits and single hyphens, "
+        "at most 64 characters (e.g. 2024-city-model-workers)",
+        f"{a}:8: authors.Bad_Id.name: {QUOTES}",
+        f"{a}:10: authors.Bad_Id.avatar: " + ADDRESS.format(value="//evil.example/a.png"),
+        f"{a}:11: authors.Bad_Id.url: " + ADDRESS.format(value="https://example.org/\tx"),
+        f"{a}:12: authors.Bad_Id.twitter: unknown field in author; known fields: name, description, avatar, url, slug",
+    ]
+
+
+def test_a_story_names_authors_of_the_file(site, chinese):
+    config = story_site(site, AUTHORS + "    url: 'javascript:alert(1)'\n")
+    site.write("content/stories/posts/one.md", STORY.format(extra="").replace("[press]", "[press, 记者]"))
+    assert problems(config) == [
+        "content/stories/.authors.yml:6: authors.press.url: “javascript:alert(1)”不是本站可以使用的地址；"
+        "请写本站内的地址（例如 assets/gongshi/press-avatar.svg），或以 https:// 开头的完整地址",
+        "content/stories/posts/one.md:5: authors: content/stories/.authors.yml 中没有作者“记者”；"
+        "请在该文件中添加，或使用以下作者之一：press"]
+
+
+def test_authors_are_shown_as_text_and_safe_links(site, tmp_path):
+    authors = AUTHORS.replace("新闻宣传", "新闻 & 宣传 > 报道") + "    url: https://example.org/press?a=1&b=2\n"
+    config = story_site(site, authors)
+    assert problems(config) == []
+    story = html(built(config, tmp_path), "stories/story-one")
+    author = story.select_one(".md-post__authors .md-author")
+    assert author.img["alt"] == "宣传部" and author.img["src"].endswith("assets/gongshi/press-avatar.svg")
+    assert author.find_next("a")["href"] == "https://example.org/press?a=1&b=2"
+    assert "新闻 & 宣传 > 报道" in story.select_one(".md-post__authors").get_text()
