@@ -142,15 +142,18 @@ def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, probl
 
 
 PLAIN_TEXT_FIELDS = ("name", "title", "description", "quote", "unit", "position", "photo_alt", "cover_alt")
+#: lists of plain text: a figure's honours, a story's categories (names of pages, in their <title>)
+PLAIN_TEXT_LISTS = ("honours", "categories")
 
 
 def _plain_text(rec: Rec, rel: str, problems: Problems) -> None:
     for key in PLAIN_TEXT_FIELDS:
-        values = [rec[key]] if isinstance(rec.get(key), str) else []
-        for value in values + (list(rec.get("honours", [])) if key == "name" else []):
-            problem = plain_text_problem(value)
-            if problem:
-                problems.add(rel, rec.line_of(key), key, problem)
+        if isinstance(rec.get(key), str) and (problem := plain_text_problem(rec[key])):
+            problems.add(rel, rec.line_of(key), key, problem)
+    for key in PLAIN_TEXT_LISTS:
+        for i, value in enumerate(rec.get(key, []), 1):
+            if problem := plain_text_problem(value):
+                problems.add(rel, rec.line_of(key), f"{key}[{i}]", problem)
 
 
 def load_content(config: SiteConfig, records: Records | None, problems: Problems) -> Content:

@@ -64,9 +64,12 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 
 
 def plain_text_problem(value: str) -> str | None:
-    """Front-matter text shown in titles and summaries: no markup, no template syntax."""
+    """Front-matter text shown in titles, summaries, categories and bylines: no markup, no template syntax, and
+    no character references, which Material's ``striptags`` (page titles) decodes back into markup."""
     if _RAW_HTML.search(value) or _TEMPLATE.search(value):
         return _("plain text only: no HTML tags or {{ }} / {% %}")
+    if html.unescape(value) != value:
+        return _("plain text only: no HTML character references such as &lt; or &#60;; write the character itself")
     return None
 
 

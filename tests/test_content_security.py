@@ -210,3 +210,34 @@ def test_authors_are_shown_as_text_and_safe_links(site, tmp_path):
     assert author.img["alt"] == "宣传部" and author.img["src"].endswith("assets/gongshi/press-avatar.svg")
     assert author.find_next("a")["href"] == "https://example.org/press?a=1&b=2"
     assert "新闻 & 宣传 > 报道" in story.select_one(".md-post__authors").get_text()
+
+
+REFERENCE = "plain text only: no HTML character references such as &lt; or &#60;; write the character itself"
+
+
+def test_categories_are_plain_text(site):
+    categories = "categories:\n  - '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'\n  - '&#60;b&#62;粗'\n" \
+                 "  - '&ltscript&gt'\n  - '</title><script>alert(2)</script>'\n  - 一线 & 劳模\n"
+    config = story_site(site, extra=categories)
+    assert problems(config) == [f"content/stories/posts/one.md:7: categories[{i}]: {REFERENCE}" for i in (1, 2, 3)] + [
+        f"content/stories/posts/one.md:7: categories[4]: {PLAIN}"]
+
+
+def test_entities_in_titles_and_honours_are_refused(site, chinese):
+    config = site.make()
+    site.write("content/figures/zhang-san.md", "---\nname: 张三\nhonours: [劳模, '&lt;script&gt;']\n"
+                                               "title: '&#x3C;/title&#x3E;'\n---\n正文\n")
+    message = "只能写纯文本：不能用 &lt; 或 &#60; 这样的 HTML 字符引用，请直接写字符本身"
+    assert problems(config) == [f"content/figures/zhang-san.md:3: honours[2]: {message}",
+                                f"content/figures/zhang-san.md:4: title: {message}"]
+
+
+def test_a_category_is_built_as_text(site, tmp_path):
+    config = story_site(site, extra="categories: ['一线 & 劳模 > 工匠']\n")
+    assert problems(config) == []
+    out = built(config, tmp_path)
+    category = next(p.parent for p in (out / "stories/category").rglob("index.html"))
+    page = BeautifulSoup((category / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text() == "一线 & 劳模 > 工匠 - 测试站点"
+    story = html(out, "stories/story-one")
+    assert [a.get_text(strip=True) for a in story.select(".md-post__meta a[href*=category]")] == ["一线 & 劳模 > 工匠"]
