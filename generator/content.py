@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import frontmatter, photos
+from . import contentfiles, frontmatter, photos
 from .authors import AUTHORS_FILE, Author, load_authors
 from .cache import Store, key
 from .config import SiteConfig
@@ -158,14 +158,16 @@ def _plain_text(rec: Rec, rel: str, problems: Problems) -> None:
 
 def load_content(config: SiteConfig, records: Records | None, problems: Problems) -> Content:
     docs = config.docs_dir
+    for rel, message in contentfiles.problems(docs):
+        problems.add(f"{config.rel(docs)}/{rel}", 0, "(file)", message)
     store = Store(config.cache_dir / "content")
     read = {}
-    for file in sorted(docs.rglob("*.md")):
+    for file in sorted(f for f in docs.rglob("*.md") if f.resolve().is_relative_to(docs.resolve())):
         kind = kind_of(file.relative_to(docs).as_posix())
         read[file] = (config.rel(file), *_read(file, kind, config, problems, store))
     store.keep(store.used)  # the entries of files edited or removed since
     figures: dict[str, Figure] = {}
-    for file in sorted((docs / FIGURES_DIR).glob("*.md")):
+    for file in sorted(f for f in (docs / FIGURES_DIR).glob("*.md") if f in read):
         rel, rec, _body = read[file]
         if rec is None:
             continue
@@ -185,7 +187,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
     authors_rel = config.rel(docs / AUTHORS_FILE)
     authors = load_authors(docs, authors_rel, problems)
     stories = []
-    for file in sorted((docs / STORIES_DIR).glob("*.md")):
+    for file in sorted(f for f in (docs / STORIES_DIR).glob("*.md") if f in read):
         rel, rec, body = read[file]
         if rec is None or not {"date", "title", "description", "slug", "authors"} <= rec.keys():
             continue

@@ -23,13 +23,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import SiteConfig
+from .contentfiles import file_problem, is_photo
 from .errors import Problems
 from .frontmatter import engine_meta, kind_of
 from .preview import problems_page
 from .dates import build_now
 from .i18n import _
 from .sanitize import clean_html
-from .validate import PHOTO_SUFFIXES
 from .loader import Site, load_site
 from . import parallel, photos, search
 from .pages import FileOut, PageOut, photo_sources, render_site
@@ -175,10 +175,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             return Files([])  # only the page of problems (on_post_build)
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
-            # original photos in content/ are never published: only their re-encoded, metadata-free variants
-            if (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
-                    and file.src_uri.lower().endswith(PHOTO_SUFFIXES)):
-                files.remove(file)
+            if not (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)):
+                continue
+            if file.inclusion.is_excluded():
+                continue  # never published (names starting with a dot)
+            if is_photo(file.src_uri):
+                files.remove(file)  # original photos: only their re-encoded, metadata-free variants are published
+            elif problem := file_problem(file.src_uri.rpartition("/")[2]):
+                raise PluginError(f"{_site_path(file, config)}: {problem}")
         for page in self.pages:
             if (hidden := files.get_file_from_path(page.src_uri)) is not None:
                 raise PluginError(_("{path}: this page has the address of a generated page ({title}) and would hide "

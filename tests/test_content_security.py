@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from bs4 import BeautifulSoup
 
-from generator import frontmatter
+from conftest import REPO
+from generator import contentfiles, frontmatter
 from generator.build import build_site
+from generator.errors import BuildError
 from generator.dates import parse_now
 from generator.loader import load_site
 from generator.sanitize import TAGS, clean_html
@@ -241,3 +244,69 @@ def test_a_category_is_built_as_text(site, tmp_path):
     assert page.title.get_text() == "一线 & 劳模 > 工匠 - 测试站点"
     story = html(out, "stories/story-one")
     assert [a.get_text(strip=True) for a in story.select(".md-post__meta a[href*=category]")] == ["一线 & 劳模 > 工匠"]
+
+
+ONLY = ("content/ may hold only Markdown pages (.md) and photos; move this file out of content/ (any other file would "
+        "be published as it is)")
+
+
+def hostile_files(site):
+    config = site.make()
+    site.write("content/x.html", "<script>alert(1)</script>")
+    site.write("content/x.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    site.write("content/assets/gongshi/gongshi.js", "alert(1)")
+    site.write("content/nominees.xlsx", b"PK\x03\x04")
+    site.write("content/guide.markdown", "# 指南\n\n<script>alert(1)</script>\n")
+    site.write("content/Notes.MD", "# 说明\n")
+    site.write("content/.notes.html", "<script>alert(1)</script>")  # never published (a dot name)
+    site.write("content/photos/a.jpg", b"")  # a photo is published only re-encoded, where a page uses it
+    (site.root / "content/leak.md").symlink_to(site.root / "notices/notice.yml")
+    (site.root / "content/elsewhere").symlink_to(site.root / "notices", target_is_directory=True)
+    return config
+
+
+def test_only_markdown_pages_and_photos_are_in_content(site):
+    config = hostile_files(site)
+    link = "this is a link to a file or folder outside content/; put the file itself in content/"
+    assert problems(config) == [
+        "content/Notes.MD: (file): a Markdown page's name ends in .md (in lower case); rename the file to Notes.md",
+        f"content/assets/gongshi/gongshi.js: (file): {ONLY}",
+        f"content/elsewhere: (file): {link}",
+        "content/guide.markdown: (file): a Markdown page's name ends in .md (in lower case); rename the file to "
+        "guide.md",
+        f"content/leak.md: (file): {link}",
+        f"content/nominees.xlsx: (file): {ONLY}",
+        f"content/x.html: (file): {ONLY}",
+        f"content/x.svg: (file): {ONLY}",
+    ]
+
+
+def test_files_of_content_in_chinese(site, chinese):
+    config = site.make()
+    site.write("content/x.html", "<script>alert(1)</script>")
+    assert problems(config) == ["content/x.html: (file): content/ 中只能放 Markdown 页面（.md）和照片；请把这个文件移出 "
+                                "content/（其他文件会原样发布到网站上）"]
+
+
+def test_the_engine_publishes_no_other_file_from_content(site, tmp_path, monkeypatch):
+    """Second line of defence: a file that reached the engine unchecked stops the build, named."""
+    config = site.make()
+    site.write("content/assets/gongshi/gongshi.js", "alert(1)")
+    monkeypatch.setattr(contentfiles, "problems", lambda docs: [])
+    assert problems(config) == []
+    with pytest.raises(BuildError) as failed:
+        built(config, tmp_path)
+    assert f"content/assets/gongshi/gongshi.js: {ONLY}" in str(failed.value)
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_site_with_photos_in_content_publishes_none_of_its_own_files(site, tmp_path):
+    config = site.make()
+    site.write("content/help.md", "# 帮助\n")
+    site.write("content/photos/a.jpg", b"\xff\xd8 not even a photo")
+    site.write("content/.notes.html", "<script>alert(1)</script>")
+    assert problems(config) == []
+    out = built(config, tmp_path)
+    assert not (out / "photos").exists() and not (out / ".notes.html").exists()
+    script = (out / "assets/gongshi/gongshi.js").read_text(encoding="utf-8")
+    assert script == (REPO / "theme/assets/gongshi/gongshi.js").read_text(encoding="utf-8")
