@@ -23,7 +23,7 @@ from .frontmatter import FIGURES_DIR, FRONT, STORIES_DIR, kind_of
 from .i18n import _, listing
 from .model import Records
 from .sanitize import markdown_problems, plain_text_problem
-from .schema import Rec
+from .schema import ID_MAX, Rec, id_problem
 from .validate import PHOTO_SUFFIXES, needs_description, not_a_photo, outside_site
 from .yamltree import MAX_BYTES, decode, parse_text
 
@@ -120,13 +120,30 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
     return rec, body
 
 
+def _figure_name_problem(file: Path) -> str | None:
+    """A figure's file name is its id and part of its address, under the id rule of records (two names that
+    differ only in case would be one file on Windows and macOS)."""
+    if id_problem(file.stem) is None:
+        return None
+    name = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")[:ID_MAX].strip("-")
+    if not name:
+        return _("the file name is the figure's id and address: use lower-case letters a-z, digits and single "
+                 "hyphens, e.g. the name in pinyin: zhao-hongmei.md")
+    other = file.parent / f"{name}.md"
+    if other.exists() and not other.samefile(file):  # the same file where names ignore case
+        return _("the file name is the figure's id and address, in lower-case letters a-z, digits and single "
+                 "hyphens; {name} exists too: keep one of the two files").format(name=f"{name}.md")
+    return _("the file name is the figure's id and address: use lower-case letters a-z, digits and single hyphens; "
+             "rename the file to {name}").format(name=f"{name}.md")
+
+
 def _photo(rec: Rec, key: str, alt_key: str, rel: str, config: SiteConfig, problems: Problems) -> str | None:
     value = rec.get(key)
     if value is None:
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), value))
-    if path.startswith("../"):
-        problems.add(rel, rec.line_of(key), key, outside_site(value))
+    if path.startswith("../") or not (config.root / path).resolve().is_relative_to(config.root.resolve()):
+        problems.add(rel, rec.line_of(key), key, outside_site(value))  # by its path, or as a link leading out
     elif not value.lower().endswith(PHOTO_SUFFIXES):
         problems.add(rel, rec.line_of(key), key, not_a_photo(value))
     elif not (config.root / path).is_file():
@@ -169,6 +186,9 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
     figures: dict[str, Figure] = {}
     for file in sorted(f for f in (docs / FIGURES_DIR).glob("*.md") if f in read):
         rel, rec, _body = read[file]
+        if problem := _figure_name_problem(file):
+            problems.add(rel, 0, "(file)", problem)
+            continue
         if rec is None:
             continue
         refs = []

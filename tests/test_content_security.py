@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
+import photo_fixtures
 from conftest import REPO
 from generator import contentfiles, frontmatter
 from generator.build import build_site
@@ -310,3 +311,47 @@ def test_a_site_with_photos_in_content_publishes_none_of_its_own_files(site, tmp
     assert not (out / "photos").exists() and not (out / ".notes.html").exists()
     script = (out / "assets/gongshi/gongshi.js").read_text(encoding="utf-8")
     assert script == (REPO / "theme/assets/gongshi/gongshi.js").read_text(encoding="utf-8")
+
+
+FIGURE = "---\nname: 何静雯\n---\n\n正文。\n"
+
+
+def test_figure_file_names_follow_the_id_rule(site):
+    config = site.make()
+    site.write("content/figures/He-Jingwen-X.md", FIGURE)
+    site.write("content/figures/he-jingwen-x.md", FIGURE)
+    site.write("content/figures/Ma_Yongfu.md", FIGURE)
+    site.write("content/figures/<b>x<.md", FIGURE)
+    site.write("content/figures/赵红梅.md", FIGURE)
+    site.write("content/figures/index.md", "# 人物\n")
+    rule = "the file name is the figure's id and address"
+    assert problems(config) == [
+        f"content/figures/<b>x<.md: (file): {rule}: use lower-case letters a-z, digits and single hyphens; rename the "
+        "file to b-x.md",
+        f"content/figures/He-Jingwen-X.md: (file): {rule}, in lower-case letters a-z, digits and single hyphens; "
+        "he-jingwen-x.md exists too: keep one of the two files",
+        f"content/figures/Ma_Yongfu.md: (file): {rule}: use lower-case letters a-z, digits and single hyphens; rename "
+        "the file to ma-yongfu.md",
+        f"content/figures/赵红梅.md: (file): {rule}: use lower-case letters a-z, digits and single hyphens, e.g. the "
+        "name in pinyin: zhao-hongmei.md",
+    ]
+
+
+def test_figure_file_names_in_chinese(site, chinese):
+    config = site.make()
+    site.write("content/figures/Ma_Yongfu.md", FIGURE)
+    assert problems(config) == ["content/figures/Ma_Yongfu.md: (file): 文件名就是人物编号和网址的一部分：只能用小写字母 a-z、"
+                                "数字和单个连字符；请把文件改名为 ma-yongfu.md"]
+
+
+def test_a_figure_photo_leading_out_of_the_site_is_refused(site, tmp_path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.jpg"
+    outside.write_bytes(photo_fixtures.jpeg_with_canaries())
+    config = site.make()
+    site.write("notices/photos/he.jpg", b"")
+    (site.root / "notices/photos/he.jpg").unlink()
+    (site.root / "notices/photos/he.jpg").symlink_to(outside)
+    site.write("content/figures/he-jingwen.md", "---\nname: 何静雯\nphoto: ../../notices/photos/he.jpg\n"
+                                                "photo_alt: 肖像\n---\n\n正文。\n")
+    assert problems(config) == [
+        "content/figures/he-jingwen.md:3: photo: '../../notices/photos/he.jpg' points outside the site"]
