@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -233,6 +233,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         html = clean_html(html)  # Markdown from content/: second line of defence after `check`
         deco = self.decorations.get(page.file.src_uri)
         return deco.before + html + deco.after if deco is not None else html
+
+    def on_page_context(self, context, page, config, nav):
+        if "title" not in page.meta and page.title and not page.is_homepage:
+            # Material writes a title that front matter does not give as {{ page.title | striptags }}, which
+            # decodes character references (a heading's, a category's) back into markup: give it the text, escaped
+            page.meta["title"] = str(escape(Markup(page.title).striptags()))
+        return context
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri.startswith(SHELL_DIR):

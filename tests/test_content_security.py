@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 import photo_fixtures
 from conftest import REPO
-from generator import contentfiles, frontmatter
+from generator import content, contentfiles, frontmatter
 from generator.build import build_site
 from generator.errors import BuildError
 from generator.dates import parse_now
@@ -355,3 +355,29 @@ def test_a_figure_photo_leading_out_of_the_site_is_refused(site, tmp_path):
                                                 "photo_alt: 肖像\n---\n\n正文。\n")
     assert problems(config) == [
         "content/figures/he-jingwen.md:3: photo: '../../notices/photos/he.jpg' points outside the site"]
+
+
+def no_script(out) -> None:
+    for path in out.rglob("*.html"):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert [s for s in doc.find_all("script") if "alert" in s.get_text()] == [], path
+
+
+def test_character_references_in_a_heading_stay_text_in_the_title(site, tmp_path):
+    config = site.make()
+    site.write("content/help.md", "# 帮助&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n\n正文。\n")
+    out = built(config, tmp_path)
+    no_script(out)
+    assert html(out, "help").title.get_text() == "帮助</title><script>alert(1)</script> - 测试站点"
+
+
+def test_the_engine_keeps_a_category_with_references_text(site, tmp_path, monkeypatch):
+    """Second line of defence: a category that reached the engine unchecked is a title as text."""
+    config = story_site(site, extra="categories: ['&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;']\n")
+    monkeypatch.setattr(content, "_plain_text", lambda rec, rel, problems: None)
+    assert problems(config) == []
+    out = built(config, tmp_path)
+    no_script(out)
+    category = next((out / "stories/category").rglob("index.html"))
+    title = BeautifulSoup(category.read_text(encoding="utf-8"), "html.parser").title.get_text()
+    assert title == "</title><script>alert(1)</script> - 测试站点"  # as the category's link shows it
