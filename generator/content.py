@@ -179,7 +179,7 @@ def load_content(config: SiteConfig, records: Records | None, problems: Problems
         problems.add(f"{config.rel(docs)}/{rel}", 0, "(file)", message)
     store = Store(config.cache_dir / "content")
     read = {}
-    for file in sorted(f for f in docs.rglob("*.md") if f.resolve().is_relative_to(docs.resolve())):
+    for file in sorted(f for f in docs.rglob("*.md") if f.is_file() and f.resolve().is_relative_to(docs.resolve())):
         kind = kind_of(file.relative_to(docs).as_posix())
         read[file] = (config.rel(file), *_read(file, kind, config, problems, store))
     store.keep(store.used)  # the entries of files edited or removed since

@@ -9,6 +9,7 @@ swaps in the core's HTML for the page content. Nothing else lives here.
 from __future__ import annotations
 
 import importlib.resources
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import SiteConfig
-from .contentfiles import file_problem, is_photo
+from .contentfiles import file_problem, is_photo, link_problem
 from .errors import Problems
 from .frontmatter import engine_meta, kind_of
 from .preview import problems_page
@@ -173,16 +174,20 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.broken:
             return Files([])  # only the page of problems (on_post_build)
-        docs = Path(config.docs_dir).resolve()
+        # what content/ may publish (generator/contentfiles.py): a second line of defence after `check`
+        docs = Path(config.docs_dir)
         for file in list(files):
-            if not (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)):
-                continue
+            if not (file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)):
+                continue  # gongshi's, the theme's and the blog's own files
             if file.inclusion.is_excluded():
                 continue  # never published (names starting with a dot)
+            where = Path(os.path.relpath(file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
+            if not Path(file.abs_src_path).resolve().is_relative_to(docs.resolve()):
+                raise PluginError(f"{where}: {link_problem()}")
             if is_photo(file.src_uri):
                 files.remove(file)  # original photos: only their re-encoded, metadata-free variants are published
             elif problem := file_problem(file.src_uri.rpartition("/")[2]):
-                raise PluginError(f"{_site_path(file, config)}: {problem}")
+                raise PluginError(f"{where}: {problem}")
         for page in self.pages:
             if (hidden := files.get_file_from_path(page.src_uri)) is not None:
                 raise PluginError(_("{path}: this page has the address of a generated page ({title}) and would hide "

@@ -381,3 +381,15 @@ def test_the_engine_keeps_a_category_with_references_text(site, tmp_path, monkey
     category = next((out / "stories/category").rglob("index.html"))
     title = BeautifulSoup(category.read_text(encoding="utf-8"), "html.parser").title.get_text()
     assert title == "</title><script>alert(1)</script> - 测试站点"  # as the category's link shows it
+
+
+def test_the_engine_publishes_no_link_leading_out_of_content(site, tmp_path, monkeypatch):
+    config = site.make()
+    (site.root / "content/leak.md").symlink_to(site.root / "notices/notice.yml")
+    monkeypatch.setattr(contentfiles, "problems", lambda docs: [])
+    assert problems(config) == []
+    with pytest.raises(BuildError) as failed:
+        built(config, tmp_path)
+    assert "content/leak.md: this is a link to a file or folder outside content/; put the file itself in content/" \
+        in str(failed.value)
+    assert not (tmp_path / "public").exists()
