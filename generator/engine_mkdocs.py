@@ -9,13 +9,14 @@ swaps in the core's HTML for the page content. Nothing else lives here.
 from __future__ import annotations
 
 import importlib.resources
+import os
 import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -23,12 +24,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import SiteConfig
+from .contentfiles import file_problem, is_photo, link_problem
 from .errors import Problems
+from .frontmatter import engine_meta, kind_of
 from .preview import problems_page
 from .dates import build_now
 from .i18n import _
 from .sanitize import clean_html
-from .validate import PHOTO_SUFFIXES
 from .loader import Site, load_site
 from . import parallel, photos, search
 from .pages import FileOut, PageOut, photo_sources, render_site
@@ -172,12 +174,20 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.broken:
             return Files([])  # only the page of problems (on_post_build)
-        docs = Path(config.docs_dir).resolve()
+        # what content/ may publish (generator/contentfiles.py): a second line of defence after `check`
+        docs = Path(config.docs_dir)
         for file in list(files):
-            # original photos in content/ are never published: only their re-encoded, metadata-free variants
-            if (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
-                    and file.src_uri.lower().endswith(PHOTO_SUFFIXES)):
-                files.remove(file)
+            if not (file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)):
+                continue  # gongshi's, the theme's and the blog's own files
+            if file.inclusion.is_excluded():
+                continue  # never published (names starting with a dot)
+            where = Path(os.path.relpath(file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
+            if not Path(file.abs_src_path).resolve().is_relative_to(docs.resolve()):
+                raise PluginError(f"{where}: {link_problem()}")
+            if is_photo(file.src_uri):
+                files.remove(file)  # original photos: only their re-encoded, metadata-free variants are published
+            elif problem := file_problem(file.src_uri.rpartition("/")[2]):
+                raise PluginError(f"{where}: {problem}")
         for page in self.pages:
             if (hidden := files.get_file_from_path(page.src_uri)) is not None:
                 raise PluginError(_("{path}: this page has the address of a generated page ({title}) and would hide "
@@ -202,22 +212,21 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if "-indexed/" not in uri:
                 page.meta["search"] = {"exclude": True}
             return ""
-        for k in [k for k in page.meta if k.startswith("gongshi_")]:
-            del page.meta[k]  # set only by gongshi, never by a Markdown file's front matter
+        # only the settings a page of its kind may have, text escaped: Material inserts titles, descriptions,
+        # subtitles and more unescaped (<title>, meta tags, header, navigation); gongshi_* are set only below
+        meta = engine_meta(page.meta, kind_of(uri))
+        page.meta.clear()
+        page.meta.update(meta)
         out, deco = self.by_uri.get(uri), self.decorations.get(uri)
         if out is not None:
-            page.meta.update(title=out.title, description=out.description, gongshi_alternates=out.alternates,
-                             gongshi_image=out.image)
+            page.meta.update(title=str(escape(out.title)), description=str(escape(out.description)),
+                             gongshi_alternates=out.alternates, gongshi_image=out.image)
             if not out.searchable:
                 page.meta["search"] = {"exclude": True}
         elif deco is not None:
             if deco.title:
-                page.meta["title"] = deco.title
-            page.meta.update(description=deco.description, gongshi_image=deco.image)
-        # Material inserts titles and descriptions unescaped (<title>, meta description, header)
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = str(escape(page.meta[key]))
+                page.meta["title"] = str(escape(deco.title))
+            page.meta.update(description=str(escape(deco.description)), gongshi_image=deco.image)
         return "" if out is not None else markdown
 
     def on_page_content(self, html, page, config, files):
@@ -229,6 +238,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         html = clean_html(html)  # Markdown from content/: second line of defence after `check`
         deco = self.decorations.get(page.file.src_uri)
         return deco.before + html + deco.after if deco is not None else html
+
+    def on_page_context(self, context, page, config, nav):
+        if "title" not in page.meta and page.title and not page.is_homepage:
+            # Material writes a title that front matter does not give as {{ page.title | striptags }}, which
+            # decodes character references (a heading's, a category's) back into markup: give it the text, escaped
+            page.meta["title"] = str(escape(Markup(page.title).striptags()))
+        return context
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri.startswith(SHELL_DIR):

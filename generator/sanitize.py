@@ -9,6 +9,7 @@ allow-list of tags and attributes, as a second line of defence.
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
@@ -23,7 +24,8 @@ _BAD_LINK = re.compile(r"\]\(" + _BAD_SCHEME, re.I)
 _BAD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:" + _BAD_SCHEME, re.I)
 _TEMPLATE = re.compile(r"\{\{|\{%")
 
-TAGS = set(nh3.ALLOWED_TAGS) | {"picture", "source", "section", "label", "input", "svg", "path", "use"} - {"area", "map"}
+#: nh3's tags and those Markdown extensions write, without image maps (an <area> is a link over an image)
+TAGS = (set(nh3.ALLOWED_TAGS) | {"picture", "source", "section", "label", "input", "svg", "path", "use"}) - {"area", "map"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "tabindex"},
     "a": {"href", "title", "hreflang"},
@@ -62,9 +64,29 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 
 
 def plain_text_problem(value: str) -> str | None:
-    """Front-matter text shown in titles and summaries: no markup, no template syntax."""
+    """Front-matter text shown in titles, summaries, categories and bylines: no markup, no template syntax, and
+    no character references, which Material's ``striptags`` (page titles) decodes back into markup."""
     if _RAW_HTML.search(value) or _TEMPLATE.search(value):
         return _("plain text only: no HTML tags or {{ }} / {% %}")
+    if html.unescape(value) != value:
+        return _("plain text only: no HTML character references such as &lt; or &#60;; write the character itself")
+    return None
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HTTP = re.compile(r"^https?://[^/?#]+", re.I)
+#: characters that end an attribute, open markup, or that browsers drop from an address (tabs, line breaks)
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
+
+
+def url_problem(value: str) -> str | None:
+    """An address written into a link or an image by the engine as it is: only http(s) or within the site,
+    without characters that would end the attribute or that a browser would decode or drop."""
+    scheme = _SCHEME.match(value)
+    if (_UNSAFE_IN_URL.search(value) or html.unescape(value) != value or value.startswith("//")
+            or (scheme and not (scheme.group(1).lower() in ("http", "https") and _HTTP.match(value)))):
+        return _("'{value}' is not an address the site may link to; write an address within the site "
+                 "(e.g. assets/gongshi/press-avatar.svg) or a whole address starting with https://").format(value=value)
     return None
 
 

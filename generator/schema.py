@@ -199,10 +199,8 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
     if kind in ("text", "id_number"):
         return join_cjk_lines(text)
     if kind == "id":
-        if len(text) > ID_MAX or not _ID_RE.match(text):
-            ctx.error(line, where, _("'{value}' is not a valid id; use lower-case letters a-z, digits and single "
-                                     "hyphens, at most {max} characters (e.g. 2024-city-model-workers)").format(
-                value=text, max=ID_MAX))
+        if problem := id_problem(text):
+            ctx.error(line, where, problem)
             return None
         return text
     if kind == "ref":
@@ -248,6 +246,14 @@ def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
             return None
         return text == "true"
     raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` is not an id (lower-case letters, digits and single hyphens: ids are parts of addresses)."""
+    if len(text) > ID_MAX or not _ID_RE.fullmatch(text):
+        return _("'{value}' is not a valid id; use lower-case letters a-z, digits and single hyphens, at most {max} "
+                 "characters (e.g. 2024-city-model-workers)").format(value=text, max=ID_MAX)
+    return None
 
 
 def _date(text: str, node: Scalar, ctx: Context, where: str) -> date | None:
