@@ -17,6 +17,7 @@ written as Atom links with rel, type and length set explicitly.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -169,7 +170,7 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
     fg.register_extension(NS_PREFIX, _NsExtension, _EntryExtension)
     fg.id(feed.id)
     fg.title(feed.title)
-    fg.subtitle(feed.description)
+    fg.subtitle(_plain(feed.description, fmt))
     fg.language("zh-CN")
     fg.generator(GENERATOR)
     fg.link(href=feed.url(site_url, fmt), rel="self", type=FORMATS[fmt][1])
@@ -184,7 +185,7 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
         fe.link(href=item.url, rel="alternate", type="text/html")
         fe.published(item.published)
         fe.updated(item.updated)
-        fe.summary(item.summary)
+        fe.summary(_plain(item.summary, fmt))
         fe.content(item.content_html, type="CDATA" if fmt == "rss" else "html")
         for term in item.categories:
             fe.category(term=term)
@@ -194,6 +195,12 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
     # RSS takes the channel <link> from the last link added: the site's page, added last.
     fg.link(href=site_url, rel="alternate", type="text/html")
     return fg
+
+
+def _plain(text: str, fmt: str) -> str:
+    """Plain text for a description: RSS readers treat ``<description>`` as HTML (once the XML is read), so
+    the text is escaped as HTML first; Atom's ``summary`` and ``subtitle`` are text by type."""
+    return html.escape(text, quote=False) if fmt == "rss" else text
 
 
 def rss(feed: Feed, site_url: str) -> bytes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, datetime
 
+import nh3
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -22,14 +23,17 @@ from . import cache, dates, exports, feeds, parallel, photos
 from markdown import Markdown
 
 from .config import SiteConfig
-from .content import Content
+from .content import Content, Story
 from .contacts import tel_uri
 from .model import Award, Campaign, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
+from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
 from .status import LABELS, ORDER, Instants, days_left, instants, status
 
 RECENTLY_CLOSED = 10
+#: the schemes :func:`generator.sanitize.clean_html` keeps (the second pass of :func:`story_html` keeps them too)
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass(frozen=True)
@@ -376,11 +380,31 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
         items.append(feeds.FeedItem(
             id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
             url=config.site_url + s.url, published=day, updated=day, summary=s.description,
-            content_html=markdown_html(s.body), categories=s.categories,
+            content_html=story_html(s, content, config.site_url), categories=s.categories,
             enclosure=enclosure))
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
                       f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items))
+
+
+def story_html(story: Story, content: Content, site_url: str) -> str:
+    """A story's body for feeds: the HTML its page shows, through the same sanitiser, with every link
+    absolute (a link to a Markdown file becomes its page's address, as MkDocs makes it)."""
+    pages = {s.src_uri: s.url for s in content.stories}
+    here = posixpath.dirname(story.src_uri)
+
+    def absolute(url: str) -> str | None:
+        if url.startswith("#"):
+            return site_url + story.url + url
+        path, _, anchor = url.partition("#")
+        target = posixpath.normpath(posixpath.join(here, path)) if path else story.src_uri
+        if target.startswith("../"):
+            return None  # outside the site: no page has it
+        if target.endswith(".md"):
+            target = pages.get(target) or (target.removesuffix(".md").removesuffix("index").rstrip("/") + "/")
+        return site_url + target.lstrip("/") + (f"#{anchor}" if anchor else "")
+    return nh3.clean(clean_html(markdown_html(story.body)), tags=TAGS, attributes=ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True, url_relative=absolute)
 
 
 def markdown_html(text: str) -> str:
