@@ -34,6 +34,8 @@ from .model import Channel
 #: The namespace of the structured notice fields (documented on the feeds page).
 NS = "urn:gongshi:notice:1.0"
 NS_PREFIX = "gongshi"
+#: Dublin Core: ``dc:creator`` is RSS's byline (RSS ``author`` must be an e-mail address)
+DC = "http://purl.org/dc/elements/1.1/"
 GENERATOR = "gongshi"
 FORMATS = {"rss": ("xml", "application/rss+xml", "RSS 2.0"),
            "atom": ("atom", "application/atom+xml", "Atom"),
@@ -45,6 +47,14 @@ class Enclosure:
     url: str
     type: str
     length: int
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who wrote an item: a story's byline, a notice's issuer (RFC 4287 §3.2: a name, an optional URI)."""
+
+    name: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class FeedItem:
     #: the structured fields of a notice (None for stories)
     structured: dict[str, Any] | None = None
     enclosure: Enclosure | None = None
+    #: the byline (Atom ``author``, RSS ``dc:creator``, JSON Feed ``authors``)
+    authors: tuple[Author, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,8 @@ class Feed:
     title: str
     description: str
     items: tuple[FeedItem, ...] = field(default_factory=tuple)
+    #: the feed's author, for items without one of their own (RFC 4287 §4.1.1: the feed or every entry has one)
+    author: Author | None = None
 
     def url(self, site_url: str, fmt: str) -> str:
         return f"{site_url}{self.path}.{FORMATS[fmt][0]}"
@@ -141,6 +155,22 @@ class _NsExtension(BaseExtension):
         return {NS_PREFIX: NS}
 
 
+class _DcExtension(BaseExtension):
+    def extend_ns(self):
+        return {"dc": DC}
+
+
+class _BylineExtension(BaseEntryExtension):
+    """Writes an RSS item's byline as ``<dc:creator>``, one per author."""
+
+    item: FeedItem | None = None
+
+    def extend_rss(self, entry):
+        for author in self.item.authors if self.item else ():
+            xml_elem(f"{{{DC}}}creator", entry).text = author.name
+        return entry
+
+
 class _EntryExtension(BaseEntryExtension):
     """Writes ``<gongshi:notice>`` and explicit enclosure links into each entry."""
 
@@ -168,11 +198,14 @@ class _EntryExtension(BaseEntryExtension):
 def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.register_extension(NS_PREFIX, _NsExtension, _EntryExtension)
+    fg.register_extension("byline", _DcExtension, _BylineExtension, atom=False)
     fg.id(feed.id)
     fg.title(feed.title)
     fg.subtitle(_plain(feed.description, fmt))
     fg.language("zh-CN")
     fg.generator(GENERATOR)
+    if feed.author is not None:
+        fg.author(_atom_author(feed.author))
     fg.link(href=feed.url(site_url, fmt), rel="self", type=FORMATS[fmt][1])
     newest = max((i.updated for i in feed.items), default=datetime(2000, 1, 1, tzinfo=dates.TZ))
     fg.lastBuildDate(newest)
@@ -187,14 +220,24 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
         fe.updated(item.updated)
         fe.summary(_plain(item.summary, fmt))
         fe.content(item.content_html, type="CDATA" if fmt == "rss" else "html")
+        for author in item.authors:
+            fe.author(_atom_author(author))
         for term in item.categories:
             fe.category(term=term)
         if item.enclosure and fmt == "rss":
             fe.enclosure(item.enclosure.url, str(item.enclosure.length), item.enclosure.type)
-        fe.gongshi.item = item
+        fe.gongshi.item = fe.byline.item = item
     # RSS takes the channel <link> from the last link added: the site's page, added last.
     fg.link(href=site_url, rel="alternate", type="text/html")
     return fg
+
+
+def _atom_author(author: Author) -> dict[str, str]:
+    return {"name": author.name, **({"uri": author.url} if author.url else {})}
+
+
+def _json_authors(authors) -> list[dict[str, str]]:
+    return [{"name": a.name, **({"url": a.url} if a.url else {})} for a in authors]
 
 
 def _plain(text: str, fmt: str) -> str:
@@ -219,6 +262,7 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
         "home_page_url": site_url,
         "feed_url": feed.url(site_url, "json"),
         "language": "zh-CN",
+        **({"authors": _json_authors([feed.author])} if feed.author else {}),
         "_gongshi": {"about": f"{site_url}feeds/", "namespace": NS},
         "items": [],
     }
@@ -233,6 +277,8 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
             "date_modified": item.updated.isoformat(),
             "tags": list(item.categories),
         }
+        if item.authors:
+            entry["authors"] = _json_authors(item.authors)
         if item.enclosure:
             entry["attachments"] = [{"url": item.enclosure.url, "mime_type": item.enclosure.type,
                                      "size_in_bytes": item.enclosure.length}]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, datetime
@@ -25,13 +26,17 @@ from markdown import Markdown
 from .config import SiteConfig
 from .content import Content, Story
 from .contacts import tel_uri
+from .errors import Problems
 from .model import Award, Campaign, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
 from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
 from .status import LABELS, ORDER, Instants, days_left, instants, status
+from .yamltree import Mapping, read_file
 
 RECENTLY_CLOSED = 10
+#: the stories' authors, where Material's blog plugin reads them (relative to the content folder)
+AUTHORS_FILE = "stories/.authors.yml"
 #: the schemes :func:`generator.sanitize.clean_html` keeps (the second pass of :func:`story_html` keeps them too)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -370,6 +375,7 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
 
 def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, photos.Rendered]) -> feeds.Feed:
     items = []
+    bylines = story_bylines(config)
     for s in content.stories[:config.feed_max_items]:
         day = feeds.day_instant(s.date)
         cover = photo_map.get(s.cover) if s.cover else None
@@ -381,10 +387,31 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
             id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
             url=config.site_url + s.url, published=day, updated=day, summary=s.description,
             content_html=story_html(s, content, config.site_url), categories=s.categories,
-            enclosure=enclosure))
+            enclosure=enclosure, authors=tuple(bylines.get(a) or feeds.Author(a) for a in s.authors)))
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
-                      f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items))
+                      f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items),
+                      site_author(config))
+
+
+def site_author(config: SiteConfig) -> feeds.Author:
+    """The author of the site's feeds as a whole."""
+    return feeds.Author(config.site_name, config.site_url)
+
+
+def story_bylines(config: SiteConfig) -> dict[str, feeds.Author]:
+    """The stories' authors by id, from ``content/stories/.authors.yml`` (the file the blog plugin shows them
+    from; ``gongshi check`` reports its problems): the name and, when it is a web address, the author's page."""
+    file = config.docs_dir / AUTHORS_FILE
+    tree = read_file(file, config.rel(file), Problems()) if file.is_file() else None
+    authors = tree.get("authors") if isinstance(tree, Mapping) else None
+    out = {}
+    for author_id, (_line, node) in (authors.entries.items() if isinstance(authors, Mapping) else ()):
+        name = node.text_of("name") if isinstance(node, Mapping) else None
+        if name:
+            url = node.text_of("url")
+            out[author_id] = feeds.Author(name, url if url and re.match(r"https?://", url) else None)
+    return out
 
 
 def story_html(story: Story, content: Content, site_url: str) -> str:
@@ -441,7 +468,7 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
         title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
         summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
-        content_html=content, categories=tuple(dict.fromkeys(categories)),
+        content_html=content, categories=tuple(dict.fromkeys(categories)), authors=(feeds.Author(n.issuer),),
         structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign.title))
 
 
@@ -463,7 +490,7 @@ def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConf
             if v.notice.id not in items:
                 items[v.notice.id] = item(v)
         return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
-                          description, tuple(items[v.notice.id] for v in shown))
+                          description, tuple(items[v.notice.id] for v in shown), site_author(config))
 
     out = [feed("feeds/notices", f"{config.site_name}：全部公示", "最近发布或变更的评选表彰公示，每条包含完整名单、公示期和受理方式",
                 kept)]

@@ -37,6 +37,11 @@ def xml(path: Path) -> etree._Element:
     return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
 
 
+def alternate(entry: etree._Element) -> str:
+    """An Atom entry's page (RFC 4287 §4.2.7.2: a link without rel is rel="alternate")."""
+    return next(link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate")
+
+
 def text_of(html: str) -> str:
     """What a CMS that strips tags keeps of an HTML fragment."""
     return BeautifulSoup(html, "html.parser").get_text()
@@ -86,3 +91,53 @@ def test_item5_rss_description_is_text_no_reader_takes_for_markup():
         assert html.get_text() == expected
     atom = etree.fromstring(feeds.atom(feed, SITE))
     assert atom.findtext(f"{ATOM}entry/{ATOM}summary") == summary  # type text: escaped once, by XML
+
+
+# ---- item 11: atom:author on every entry (or the feed); the stories' bylines in all three formats -------
+
+def _bylines() -> dict[str, str]:
+    import yaml
+
+    data = yaml.safe_load((REPO / "content/stories/.authors.yml").read_text(encoding="utf-8"))
+    return {key: value["name"] for key, value in data["authors"].items()}
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_item11_every_atom_entry_has_an_author(demo, path):
+    root = xml(demo / f"{path}.atom")
+    feed_authors = [a.findtext(f"{ATOM}name") for a in root.findall(f"{ATOM}author")]
+    assert feed_authors == ["青澜市总工会 · 评选表彰公示"]  # RFC 4287 §4.2.1: atom:name is required
+    entries = root.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        names = [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]
+        assert names and all(names), entry.findtext(f"{ATOM}id")
+
+
+def test_item11_story_bylines_in_rss_atom_and_json(demo):
+    from generator.loader import load_site
+
+    stories = {s.slug: s for s in load_site(REPO / "site_config.yml").content.stories}
+    bylines = _bylines()
+    expected = {f"{SITE}stories/{slug}/": [bylines[a] for a in s.authors] for slug, s in stories.items()}
+    atom = xml(demo / "feeds/stories.atom")
+    assert {alternate(e):
+            [a.findtext(f"{ATOM}name") for a in e.findall(f"{ATOM}author")]
+            for e in atom.findall(f"{ATOM}entry")} == expected
+    rss = xml(demo / "feeds/stories.xml")
+    assert {i.findtext("link"): [c.text for c in i.findall("{http://purl.org/dc/elements/1.1/}creator")]
+            for i in rss.iter("item")} == expected
+    assert all(i.find("author") is None for i in rss.iter("item"))  # RSS author is an e-mail address only
+    data = json.loads((demo / "feeds/stories.json").read_text())
+    assert {i["url"]: [a["name"] for a in i["authors"]] for i in data["items"]} == expected
+    assert data["authors"] == [{"name": "青澜市总工会 · 评选表彰公示", "url": SITE}]
+
+
+def test_item11_notice_entries_are_written_by_their_issuer(demo, records):
+    atom = xml(demo / "feeds/notices.atom")
+    for entry in atom.findall(f"{ATOM}entry"):
+        notice = records.notices[entry.findtext(f"{ATOM}id").rsplit("/", 1)[1]]
+        assert [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] == [notice.issuer]
+    data = json.loads((demo / "feeds/notices.json").read_text())
+    for item in data["items"]:
+        assert item["authors"] == [{"name": records.notices[item["_gongshi"]["id"]].issuer}]
