@@ -47,6 +47,8 @@ class Enclosure:
     url: str
     type: str
     length: int
+    #: what the image shows (its alt text): Atom link ``title``, JSON Feed attachment ``title``
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ class _EntryExtension(BaseEntryExtension):
         if enc is not None:
             # written here, not through feedgen's enclosure(), so rel/type/length always survive
             xml_elem("{http://www.w3.org/2005/Atom}link", entry, rel="enclosure", href=enc.url, type=enc.type,
-                     length=str(enc.length))
+                     length=str(enc.length), **({"title": enc.title} if enc.title else {}))
         return self._notice(entry)
 
 
@@ -280,8 +282,11 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
         if item.authors:
             entry["authors"] = _json_authors(item.authors)
         if item.enclosure:
-            entry["attachments"] = [{"url": item.enclosure.url, "mime_type": item.enclosure.type,
-                                     "size_in_bytes": item.enclosure.length}]
+            enc = item.enclosure
+            entry["attachments"] = [{"url": enc.url, "mime_type": enc.type, "size_in_bytes": enc.length,
+                                     **({"title": enc.title} if enc.title else {})}]
+            if enc.type.startswith("image/"):
+                entry["image"] = enc.url
         if item.structured is not None:
             entry["_gongshi"] = item.structured
         data["items"].append(entry)

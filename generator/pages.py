@@ -22,12 +22,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from . import cache, dates, exports, feeds, parallel, photos
 from markdown import Markdown
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import Content, Story
 from .contacts import tel_uri
 from .errors import Problems
-from .model import Award, Campaign, Nominee, Notice, Records
+from .model import Award, Campaign, Channel, Correction, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
 from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
@@ -186,6 +187,58 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     return out
 
 
+#: how a nominee's latest correction is marked beside the name, on the page and in the feeds
+CHANGE_LABELS = {"withdrawn": "已撤销推荐", "replaced": "已被替换", "added": "递补", "amended": "信息已更正"}
+#: how a correction is labelled by its action (records.CORRECTION_ACTIONS) in the list of changes
+CORRECTION_LABELS = {"withdrawn": "撤销推荐", "replaced": "替换", "added": "递补", "amended": "更正", "note": "说明"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an objection channel, as the page and the feeds show it: ``text``, then ``link`` (a phone
+    number or an e-mail address) linked to ``href``."""
+
+    text: str
+    link: str | None = None
+    href: str | None = None
+
+
+def channel_lines(ch: Channel) -> list[Line]:
+    out = []
+    for c in ch.contacts:
+        who = f"联系人：{c.name}（{c.role}）" if c.role else f"联系人：{c.name}"
+        out.append(Line(f"{who}，电话 ", c.phone, tel_uri(c.phone)) if c.phone else Line(who))
+    out += [Line("电话：", p, tel_uri(p)) for p in ch.phones]
+    if ch.fax:
+        out.append(Line(f"传真：{ch.fax}"))
+    if ch.email:
+        out.append(Line("电子邮箱：", ch.email, f"mailto:{ch.email}"))
+    if ch.address:
+        out.append(Line(f"通信地址：{ch.address}" + (f"（邮编 {ch.postcode}）" if ch.postcode else "")))
+    if ch.in_person:
+        out.append(Line(f"当面反映：{ch.in_person.address}，{ch.in_person.hours}"))
+    return out
+
+
+def public_fields(nom: Nominee) -> list[tuple[str, str]]:
+    """A nominee's public fields as (label, value), in the order the page and the feeds show them."""
+    if nom.kind == "individual":
+        pairs = [("性别", nom.gender), ("民族", nom.ethnicity), ("政治面貌", nom.political_status),
+                 ("职称", nom.professional_title), ("职称级别", nom.title_level), ("技术等级", nom.skill_level),
+                 ("人员类别", nom.category)]
+    else:
+        pairs = [("所属单位", nom.unit), ("法人代表", nom.legal_representative), ("单位人数", nom.staff_count)]
+    pairs += [("单位类型", nom.unit_type), ("单位性质", nom.unit_nature), ("所属地区（系统）", nom.region),
+              ("曾获最高荣誉", nom.highest_honour), ("备注", nom.remarks)]
+    return [(label, str(value)) for label, value in pairs if value is not None and value != ""]
+
+
+def correction_text(c: Correction) -> str:
+    """A correction labelled by its action; a text that already starts with its label keeps it once."""
+    label = CORRECTION_LABELS[c.action]
+    return c.text if re.match(rf"{label}\s*[：:]", c.text) else f"{label}：{c.text}"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -193,7 +246,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "")
-    env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS)
+    env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS,
+                       CHANGE_LABELS=CHANGE_LABELS, channel_lines=channel_lines, public_fields=public_fields,
+                       correction_text=correction_text)
     return env
 
 
@@ -379,14 +434,16 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
     for s in content.stories[:config.feed_max_items]:
         day = feeds.day_instant(s.date)
         cover = photo_map.get(s.cover) if s.cover else None
-        enclosure = None
+        enclosure, figure = None, ""
         if cover is not None:
             big = cover.largest()
-            enclosure = feeds.Enclosure(config.site_url + big.path, big.mime, big.length)
+            enclosure = feeds.Enclosure(config.site_url + big.path, big.mime, big.length, s.cover_alt)
+            figure = str(Markup('<figure><img src="{}" width="{}" height="{}" alt="{}"></figure>\n').format(
+                enclosure.url, big.width, big.height, s.cover_alt or ""))
         items.append(feeds.FeedItem(
             id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
             url=config.site_url + s.url, published=day, updated=day, summary=s.description,
-            content_html=story_html(s, content, config.site_url), categories=s.categories,
+            content_html=figure + story_html(s, content, config.site_url), categories=s.categories,
             enclosure=enclosure, authors=tuple(bylines.get(a) or feeds.Author(a) for a in s.authors)))
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
@@ -444,7 +501,7 @@ def markdown_html(text: str) -> str:
 
 def _changes(n: Notice) -> list[tuple[date, str]]:
     """Dated changes of a notice, newest first: corrections, outcome, withdrawal."""
-    out = [(c.date, f"更正：{c.text}") for c in n.corrections]
+    out = [(c.date, correction_text(c)) for c in n.corrections]
     if n.outcome:
         out.append((n.outcome.date, "公示结果：" + ("公示无异议。" if n.outcome.result == "no-objection" else "名单有调整。")
                     + (n.outcome.text or "")))
@@ -462,7 +519,7 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
     n = view.notice
     url = config.site_url + view.url
     changes = _changes(n)
-    content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes)
+    content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes, site_url=config.site_url)
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),

@@ -141,3 +141,107 @@ def test_item11_notice_entries_are_written_by_their_issuer(demo, records):
     data = json.loads((demo / "feeds/notices.json").read_text())
     for item in data["items"]:
         assert item["authors"] == [{"name": records.notices[item["_gongshi"]["id"]].issuer}]
+
+
+# ---- item 12: the item shows what the page shows -------------------------------------------------------
+
+def _contents(demo: Path, path: str) -> dict[str, list[str]]:
+    """The HTML content of each item in the three formats, by the item's page address."""
+    out: dict[str, list[str]] = {}
+    for item in xml(demo / f"{path}.xml").iter("item"):
+        out.setdefault(item.findtext("link"), []).append(item.findtext(CONTENT))
+    for entry in xml(demo / f"{path}.atom").findall(f"{ATOM}entry"):
+        out.setdefault(alternate(entry), []).append(entry.findtext(f"{ATOM}content"))
+    for item in json.loads((demo / f"{path}.json").read_text())["items"]:
+        out.setdefault(item["url"], []).append(item["content_html"])
+    assert all(len(bodies) == 3 for bodies in out.values())
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_item12_notice_items_show_what_the_notice_page_shows(demo, records):
+    checked = {"roles": 0, "rules": 0, "marks": 0, "photos": 0}
+    for url, bodies in _contents(demo, "feeds/notices").items():
+        page = BeautifulSoup((demo / url.removeprefix(SITE) / "index.html").read_text(), "html.parser")
+        lines = [_squeeze(li.get_text()) for li in page.select("#channels li")]
+        marks = [(_squeeze(li.select_one("h4 a").get_text()), _squeeze(li.select_one(".gs-change").get_text()))
+                 for li in page.select("li.gs-nominee") if li.select_one(".gs-change")]
+        photos = [img["alt"] for img in page.select("li.gs-nominee .gs-thumb img")]
+        for body in bodies:
+            html = BeautifulSoup(body, "html.parser")
+            text = _squeeze(html.get_text())
+            for line in lines:  # contacts with their roles, every channel, the rules (anonymous objections …)
+                assert line in text, (url, line)
+            for name, mark in marks:  # 已撤销推荐, 递补, 信息已更正 …
+                assert f"{name}（{mark}）" in text, (url, name, mark)
+            images = {img["alt"]: img["src"] for img in html.find_all("img")}
+            assert sorted(images) == sorted(photos)
+            for src in images.values():
+                assert src.startswith(SITE) and (demo / src.removeprefix(SITE)).is_file()
+        checked["roles"] += sum("（劳动和经济工作部）" in line for line in lines)
+        checked["rules"] += sum("匿名反映不予受理" in line for line in lines)
+        checked["marks"] += sum(mark == "信息已更正" for _name, mark in marks)
+        checked["photos"] += len(photos)
+    assert all(checked.values()), checked  # the demo has each of them
+
+
+def test_item12_story_covers_keep_their_alt_text_in_every_format(demo):
+    from generator.loader import load_site
+
+    stories = {f"{SITE}{s.url}": s for s in load_site(REPO / "site_config.yml").content.stories}
+    covers = {url: s.cover_alt for url, s in stories.items() if s.cover}
+    assert covers
+    for url, bodies in _contents(demo, "feeds/stories").items():
+        for body in bodies:
+            images = BeautifulSoup(body, "html.parser").find_all("img")
+            assert [img["alt"] for img in images] == [covers[url]]
+            assert (demo / images[0]["src"].removeprefix(SITE)).is_file()
+    for entry in xml(demo / "feeds/stories.atom").findall(f"{ATOM}entry"):
+        assert entry.find(f"{ATOM}link[@rel='enclosure']").get("title") == covers[alternate(entry)]
+    for item in json.loads((demo / "feeds/stories.json").read_text())["items"]:
+        assert item["attachments"][0]["title"] == covers[item["url"]]
+        assert item["image"] == item["attachments"][0]["url"]
+
+
+# ---- item 13: every change labelled by its action ----------------------------------------------------------
+
+def _notes(body: str) -> list[str]:
+    return [_squeeze(p.get_text()) for p in BeautifulSoup(body, "html.parser").select(".gongshi-changes p")]
+
+
+def test_item13_changes_are_labelled_by_their_action(demo):
+    bodies = _contents(demo, "feeds/notices")
+    hechuan = bodies[f"{SITE}notices/2026-hechuan-district/"]
+    landong = bodies[f"{SITE}notices/2026-landong-district/"]
+    for body in hechuan:
+        assert _notes(body) == ["【2026年11月5日（星期四）更新】更正：于海峰同志的职务原公示为“安全生产执法大队大队长”，"
+                                "经推荐单位核对，应为“安全生产执法大队副大队长”，现予更正，其他公示内容不变。"]
+    for body in landong:
+        assert _notes(body) == [
+            "【2026年10月14日（星期三）更新】公示结果：名单有调整。公示期满，除许安琪同志外，其余推荐人选公示无异议，按程序报送市总工会。",
+            "【2026年10月9日（星期五）更新】撤销推荐：经核实，许安琪同志所在企业存在未按时足额缴纳社会保险费的情况，不符合推荐条件，撤销其推荐人选资格。",
+            "【2026年10月9日（星期五）更新】递补：经区总工会研究，按程序递补宋岚同志为推荐人选，公示期与本批次一致。"]
+    page = BeautifulSoup((demo / "notices/2026-landong-district/index.html").read_text(), "html.parser")
+    assert [_squeeze(li.get_text()) for li in page.select("#corrections li")] == [
+        "2026年10月9日（星期五）：撤销推荐：经核实，许安琪同志所在企业存在未按时足额缴纳社会保险费的情况，不符合推荐条件，撤销其推荐人选资格。",
+        "2026年10月9日（星期五）：递补：经区总工会研究，按程序递补宋岚同志为推荐人选，公示期与本批次一致。"]
+
+
+@pytest.mark.parametrize(("action", "text", "shown"), [
+    ("withdrawn", "撤销张三的推荐资格。", "撤销推荐：撤销张三的推荐资格。"),
+    ("replaced", "由李四替换张三。", "替换：由李四替换张三。"),
+    ("added", "递补李四为推荐对象。", "递补：递补李四为推荐对象。"),
+    ("amended", "张三的职务更正为技师。", "更正：张三的职务更正为技师。"),
+    ("amended", "更正：张三的职务更正为技师。", "更正：张三的职务更正为技师。"),
+    ("note", "公示期内受理地点临时调整。", "说明：公示期内受理地点临时调整。"),
+])
+def test_item13_every_correction_action_has_its_label(action, text, shown):
+    from generator.model import Correction
+    from generator.pages import correction_text
+    from generator.records import CORRECTION_ACTIONS
+
+    assert action in CORRECTION_ACTIONS
+    assert correction_text(Correction(date(2026, 11, 5), action, text, "zhang-san")) == shown
