@@ -31,8 +31,10 @@ from feedgen.util import xml_elem
 from . import cache, dates
 from .model import Channel
 
-#: The namespace of the structured notice fields (documented on the feeds page).
-NS = "urn:gongshi:notice:1.0"
+#: The namespace of the structured notice fields (documented on the feeds page and in the README). 2.0: contacts
+#: are objects (name, role, phone), in-person hours are fields, ``campaign`` is the campaign's id (its title is
+#: ``campaignTitle``) and ``nominees`` does not count withdrawn or replaced nominees.
+NS = "urn:gongshi:notice:2.0"
 NS_PREFIX = "gongshi"
 #: Dublin Core: ``dc:creator`` is RSS's byline (RSS ``author`` must be an e-mail address)
 DC = "http://purl.org/dc/elements/1.1/"
@@ -106,11 +108,13 @@ def day_instant(day: date) -> datetime:
 
 # ------------------------------------------------------------------ structured fields
 
-def structured_fields(notice, status: str, deadline: datetime, campaign_title: str) -> dict[str, Any]:
-    """The notice's fields for software, in a stable order (same in XML and JSON)."""
+def structured_fields(notice, status: str, deadline: datetime, campaign, standing: int) -> dict[str, Any]:
+    """The notice's fields for software, in a stable order (same in XML and JSON); ``standing`` is the number
+    of nominees on the list (withdrawn and replaced ones not counted)."""
     return {
         "id": notice.id,
-        "campaign": campaign_title,
+        "campaign": campaign.id,
+        "campaignTitle": campaign.title,
         "issuer": notice.issuer,
         "documentNumber": notice.document_number,
         "level": notice.level,
@@ -118,38 +122,43 @@ def structured_fields(notice, status: str, deadline: datetime, campaign_title: s
         "end": notice.end.isoformat(),
         "deadline": deadline.isoformat(),
         "status": status,
-        "nominees": len(notice.nominees),
+        "nominees": standing,
         "channels": [_channel_fields(ch) for ch in notice.channels],
     }
 
 
 def _channel_fields(ch: Channel) -> dict[str, Any]:
-    phones = [c.phone for c in ch.contacts if c.phone] + list(ch.phones)
+    """A channel: each contact with their own role and phone; ``phones`` are the channel's own numbers."""
     return {
         "office": ch.office,
-        "contacts": [c.name for c in ch.contacts],
-        "phones": phones,
+        "contacts": [{"name": c.name, "role": c.role, "phone": c.phone} for c in ch.contacts],
+        "phones": list(ch.phones),
         "fax": ch.fax,
         "email": ch.email,
         "address": ch.address,
         "postcode": ch.postcode,
-        "inPerson": f"{ch.in_person.address}，{ch.in_person.hours}" if ch.in_person else None,
+        "inPerson": {"address": ch.in_person.address, "hours": ch.in_person.hours} if ch.in_person else None,
     }
 
 
 def _xml_fields(parent, values: dict[str, Any]) -> None:
+    """The fields as elements: an object as an element of its fields, a list as one element per value named
+    in the singular (``channels`` → ``channel``, ``contacts`` → ``contact``, ``phones`` → ``phone``)."""
     for key, value in values.items():
         if value in (None, [], ""):
             continue
-        if key == "channels":
-            for channel in value:
-                _xml_fields(xml_elem(f"{{{NS}}}channel", parent), channel)
-        elif isinstance(value, list):
-            singular = key[:-1] if key.endswith("s") else key
+        if isinstance(value, list):
             for v in value:
-                xml_elem(f"{{{NS}}}{singular}", parent).text = str(v)
+                _xml_value(parent, key.removesuffix("s"), v)
         else:
-            xml_elem(f"{{{NS}}}{key}", parent).text = str(value)
+            _xml_value(parent, key, value)
+
+
+def _xml_value(parent, name: str, value: Any) -> None:
+    if isinstance(value, dict):
+        _xml_fields(xml_elem(f"{{{NS}}}{name}", parent), value)
+    else:
+        xml_elem(f"{{{NS}}}{name}", parent).text = str(value)
 
 
 class _NsExtension(BaseExtension):

@@ -30,6 +30,7 @@ from .contacts import tel_uri
 from .errors import Problems
 from .model import Award, Campaign, Channel, Correction, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
+from .schedule import LEAVING
 from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
 from .status import LABELS, ORDER, Instants, days_left, instants, status
@@ -144,6 +145,11 @@ class NoticeView:
     @property
     def nominees(self) -> tuple[NomineeView, ...]:
         return tuple(v for _, views in self.groups for v in views)
+
+    @property
+    def standing(self) -> int:
+        """Nominees on the list: withdrawn and replaced ones not counted."""
+        return sum(1 for v in self.nominees if v.change not in LEAVING)
 
     @property
     def award_names(self) -> list[str]:
@@ -526,7 +532,7 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
         title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
         summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
         content_html=content, categories=tuple(dict.fromkeys(categories)), authors=(feeds.Author(n.issuer),),
-        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign.title))
+        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing))
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,

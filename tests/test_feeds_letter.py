@@ -245,3 +245,62 @@ def test_item13_every_correction_action_has_its_label(action, text, shown):
 
     assert action in CORRECTION_ACTIONS
     assert correction_text(Correction(date(2026, 11, 5), action, text, "zhang-san")) == shown
+
+
+# ---- item 14: the structured fields keep their shape ----------------------------------------------------
+
+GS = "{" + feeds.NS + "}"
+
+
+def _xml_notice(demo: Path, notice_id: str, fmt: str) -> etree._Element:
+    root = xml(demo / f"feeds/notices.{fmt}")
+    items = root.iter("item") if fmt == "xml" else root.iter(f"{ATOM}entry")
+    guid = "guid" if fmt == "xml" else f"{ATOM}id"
+    return next(i for i in items if i.findtext(guid).endswith(f"/{notice_id}")).find(f"{GS}notice")
+
+
+def _from_xml(element: etree._Element) -> dict:
+    """The fields of a ``gongshi:`` element as JSON would hold them (lists where JSON has lists)."""
+    lists = {"channel": "channels", "contact": "contacts", "phone": "phones"}
+    out: dict = {}
+    for child in element:
+        name = etree.QName(child).localname
+        value = _from_xml(child) if len(child) else child.text
+        if name in lists and not (name == "phone" and etree.QName(element).localname == "contact"):
+            out.setdefault(lists[name], []).append(value)
+        else:
+            out[name] = value
+    return out
+
+
+def _json_fields(value):
+    """JSON fields as XML writes them: no empty values, numbers as text."""
+    if isinstance(value, dict):
+        return {k: _json_fields(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_json_fields(v) for v in value]
+    return str(value)
+
+
+def test_item14_structured_fields_keep_their_shape(demo, records):
+    data = {i["_gongshi"]["id"]: i["_gongshi"] for i in json.loads((demo / "feeds/notices.json").read_text())["items"]}
+    hechuan = data["2026-hechuan-district"]
+    assert hechuan["campaign"] == "2026-model-workers"
+    assert hechuan["campaignTitle"] == records.campaigns["2026-model-workers"].title
+    assert hechuan["channels"][0]["contacts"] == [
+        {"name": "冯老师", "role": "劳动和经济工作部", "phone": "0000-8345601"},
+        {"name": "温老师", "role": "经费审查委员会办公室", "phone": "0000-8345602"}]
+    assert hechuan["channels"][0]["phones"] == []
+    assert hechuan["channels"][0]["inPerson"] == {"address": "鹤川区鹤鸣路58号职工服务中心二楼",
+                                                  "hours": "工作日 8:30—12:00，14:00—17:00"}
+    landong = data["2026-landong-district"]
+    assert len(records.notices["2026-landong-district"].nominees) == 5
+    assert landong["nominees"] == 4  # 许安琪 withdrawn: not counted
+    for notice_id, fields in data.items():  # RSS, Atom and JSON hold the same fields, in the same shape
+        for fmt in ("xml", "atom"):
+            assert _from_xml(_xml_notice(demo, notice_id, fmt)) == _json_fields(fields), (notice_id, fmt)
+    about = json.loads((demo / "feeds/notices.json").read_text())["_gongshi"]
+    assert about == {"about": f"{SITE}feeds/", "namespace": "urn:gongshi:notice:2.0"}
+    page = BeautifulSoup((demo / "feeds/index.html").read_text(), "html.parser")
+    documented = {_squeeze(td.get_text()) for td in page.select("table td:first-child")}
+    assert {"campaign", "campaignTitle", "contact（可多个）", "inPerson"} <= documented
