@@ -337,7 +337,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True,
                               figure=content.figures.get(nom.figure) if nom.figure else None))
-        return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)),
+        return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url, image_url)),
                      FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
 
     store = cache.Store(config.cache_dir / "notices")

@@ -304,3 +304,34 @@ def test_item14_structured_fields_keep_their_shape(demo, records):
     page = BeautifulSoup((demo / "feeds/index.html").read_text(), "html.parser")
     documented = {_squeeze(td.get_text()) for td in page.select("table td:first-child")}
     assert {"campaign", "campaignTitle", "contact（可多个）", "inPerson"} <= documented
+
+
+# ---- item 15: notice.json gives the photos as published -------------------------------------------------
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_item15_notice_json_photos_are_the_published_urls(demo, records):
+    seen = 0
+    for notice in records.notices.values():
+        data = json.loads((demo / f"notices/{notice.id}/notice.json").read_text())
+        sources = {n.photo for n in notice.nominees if n.photo}
+        assert not sources & set(_strings(data))  # no path of an original, which the site does not have
+        for entry, nominee in zip(data["nominees"], notice.nominees, strict=True):
+            if not nominee.photo:
+                assert "photo" not in entry
+                continue
+            page = BeautifulSoup((demo / f"notices/{notice.id}/{nominee.id}/index.html").read_text(), "html.parser")
+            assert entry["photo"] == page.find("meta", property="og:image")["content"]
+            assert entry["photo"].startswith(SITE) and (demo / entry["photo"].removeprefix(SITE)).is_file()
+            assert entry["photo_alt"] == nominee.photo_alt
+            seen += 1
+    assert seen
