@@ -335,3 +335,23 @@ def test_item15_notice_json_photos_are_the_published_urls(demo, records):
             assert entry["photo_alt"] == nominee.photo_alt
             seen += 1
     assert seen
+
+
+# ---- item 16: story pages' <time datetime> in RFC 3339, the instant the feeds give ------------------------
+
+def test_item16_story_times_are_rfc3339_in_beijing_time_as_in_the_feeds(demo):
+    published = {alternate(e): e.findtext(f"{ATOM}published")
+                 for e in xml(demo / "feeds/stories.atom").findall(f"{ATOM}entry")}
+    pages = sorted((demo / "stories").rglob("index.html"))
+    times = 0
+    for path in pages:
+        html = BeautifulSoup(path.read_text(), "html.parser")
+        for time in html.find_all("time"):
+            value = time["datetime"]
+            assert RFC3339.fullmatch(value) and value.endswith("+08:00"), (path, value)
+            times += 1
+        url = SITE + path.parent.relative_to(demo).as_posix() + "/"
+        if url in published:  # a story's own page: its date is the instant of its feed entry
+            own = html.select_one(".md-post__meta time")
+            assert datetime.fromisoformat(own["datetime"]) == datetime.fromisoformat(published[url])
+    assert times and len(published) == 4
