@@ -91,6 +91,9 @@ class Feed:
     items: tuple[FeedItem, ...] = field(default_factory=tuple)
     #: the feed's author, for items without one of their own (RFC 4287 §4.1.1: the feed or every entry has one)
     author: Author | None = None
+    #: the page the feed is the feed of (RSS channel ``link``, Atom ``alternate``, JSON ``home_page_url``);
+    #: None: the site's home page
+    home: str | None = None
 
     def url(self, site_url: str, fmt: str) -> str:
         return f"{site_url}{self.path}.{FORMATS[fmt][0]}"
@@ -198,8 +201,10 @@ class _EntryExtension(BaseEntryExtension):
     def extend_atom(self, entry):
         enc = self.item.enclosure if self.item else None
         if enc is not None:
-            # written here, not through feedgen's enclosure(), so rel/type/length always survive
-            xml_elem("{http://www.w3.org/2005/Atom}link", entry, rel="enclosure", href=enc.url, type=enc.type,
+            # written here, not through feedgen's enclosure(), so rel/type/length always survive; without a
+            # namespace, like every element feedgen writes under the feed's default (Atom) namespace: an
+            # explicit one would be written with a prefix of its own (ns0:link)
+            xml_elem("link", entry, rel="enclosure", href=enc.url, type=enc.type,
                      length=str(enc.length), **({"title": enc.title} if enc.title else {}))
         return self._notice(entry)
 
@@ -239,7 +244,7 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
             fe.enclosure(item.enclosure.url, str(item.enclosure.length), item.enclosure.type)
         fe.gongshi.item = fe.byline.item = item
     # RSS takes the channel <link> from the last link added: the site's page, added last.
-    fg.link(href=site_url, rel="alternate", type="text/html")
+    fg.link(href=feed.home or site_url, rel="alternate", type="text/html")
     return fg
 
 
@@ -270,7 +275,7 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
         "description": feed.description,
-        "home_page_url": site_url,
+        "home_page_url": feed.home or site_url,
         "feed_url": feed.url(site_url, "json"),
         "language": "zh-CN",
         **({"authors": _json_authors([feed.author])} if feed.author else {}),

@@ -37,8 +37,9 @@ from .status import LABELS, ORDER, Instants, days_left, instants, status
 from .yamltree import Mapping, read_file
 
 RECENTLY_CLOSED = 10
-#: the stories' authors, where Material's blog plugin reads them (relative to the content folder)
-AUTHORS_FILE = "stories/.authors.yml"
+#: the stories' index page (the blog plugin's blog_dir) and their authors, where the blog plugin reads them
+STORIES_URL = "stories/"
+AUTHORS_FILE = STORIES_URL + ".authors.yml"
 #: the schemes :func:`generator.sanitize.clean_html` keeps (the second pass of :func:`story_html` keeps them too)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -454,7 +455,7 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
                       f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items),
-                      site_author(config))
+                      site_author(config), config.site_url + STORIES_URL)
 
 
 def site_author(config: SiteConfig) -> feeds.Author:

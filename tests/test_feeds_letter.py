@@ -355,3 +355,56 @@ def test_item16_story_times_are_rfc3339_in_beijing_time_as_in_the_feeds(demo):
             own = html.select_one(".md-post__meta time")
             assert datetime.fromisoformat(own["datetime"]) == datetime.fromisoformat(published[url])
     assert times and len(published) == 4
+
+
+# ---- item 17: the stories' feeds announced by their pages; no ns0; fields readable without tags -----------
+
+STORY_FEEDS = [("application/rss+xml", f"{SITE}feeds/stories.xml"), ("application/atom+xml", f"{SITE}feeds/stories.atom"),
+               ("application/feed+json", f"{SITE}feeds/stories.json")]
+
+
+def test_item17_story_pages_announce_the_stories_feeds(demo):
+    pages = sorted((demo / "stories").rglob("index.html"))
+    assert len(pages) >= 6  # the index, four stories, archive and categories
+    for path in pages:
+        html = BeautifulSoup(path.read_text(), "html.parser")
+        feeds_linked = [(link["type"], link["href"]) for link in html.find_all("link", rel="alternate")]
+        assert feeds_linked[:3] == STORY_FEEDS, path  # first: what a reader subscribes to from a story
+        for _type, href in feeds_linked:
+            assert (demo / href.removeprefix(SITE)).is_file()
+    home = BeautifulSoup((demo / "index.html").read_text(), "html.parser")
+    assert not {link["href"] for link in home.find_all("link", rel="alternate")} & {h for _t, h in STORY_FEEDS}
+    # the stories' feeds are the feeds of the stories' index, not of the home page
+    assert xml(demo / "feeds/stories.xml").findtext("channel/link") == f"{SITE}stories/"
+    assert [link.get("href") for link in xml(demo / "feeds/stories.atom").findall(f"{ATOM}link[@rel='alternate']")] == [
+        f"{SITE}stories/"]
+    assert json.loads((demo / "feeds/stories.json").read_text())["home_page_url"] == f"{SITE}stories/"
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_item17_no_element_in_an_undeclared_or_generated_namespace(demo, path):
+    declared = {None: ATOM_NS, "gongshi": feeds.NS}
+    for fmt in ("xml", "atom"):
+        root = xml(demo / f"{path}.{fmt}")
+        for element in root.iter():
+            assert not (element.prefix or "").startswith("ns"), (fmt, element.tag)
+            for prefix, uri in element.nsmap.items():
+                assert not (prefix or "").startswith("ns"), (fmt, prefix)
+                if fmt == "atom":
+                    assert declared.get(prefix) == uri, (prefix, uri)
+            if fmt == "atom":
+                assert etree.QName(element).namespace in (ATOM_NS, feeds.NS), element.tag
+    if path == "feeds/stories":
+        enclosures = xml(demo / f"{path}.atom").findall(f"{ATOM}entry/{ATOM}link[@rel='enclosure']")
+        assert len(enclosures) == 4 and all(e.prefix is None for e in enclosures)
+
+
+def test_item17_field_lists_read_with_separators_once_tags_are_stripped(demo):
+    bodies = _contents(demo, "feeds/notices")[f"{SITE}notices/2026-hechuan-district/"]
+    for body in bodies:
+        text = text_of(body)
+        assert ("性别：女；民族：汉族；政治面貌：中共党员；技术等级：技师；人员类别：一线工人；单位类型：企业；单位性质：民营企业；"
+                "所属地区（系统）：鹤川区；曾获最高荣誉：鹤川区五一劳动奖章。") in text
+        assert "联系人：冯老师（劳动和经济工作部），电话 0000-8345601；" in text
+        assert "传真：0000-8345603；" in text
+        assert "性别女" not in text
