@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
+from markupsafe import Markup
 
 from . import cache, dates
 from .model import Channel
@@ -39,6 +40,8 @@ NS_PREFIX = "gongshi"
 #: Dublin Core: ``dc:creator`` is RSS's byline (RSS ``author`` must be an e-mail address)
 DC = "http://purl.org/dc/elements/1.1/"
 GENERATOR = "gongshi"
+#: the largest a feed file may be (aggregators refuse larger ones; documented on the feeds page and in the README)
+MAX_BYTES = 1_000_000
 FORMATS = {"rss": ("xml", "application/rss+xml", "RSS 2.0"),
            "atom": ("atom", "application/atom+xml", "Atom"),
            "json": ("json", "application/feed+json", "JSON Feed 1.1")}
@@ -78,6 +81,14 @@ class FeedItem:
     enclosure: Enclosure | None = None
     #: the byline (Atom ``author``, RSS ``dc:creator``, JSON Feed ``authors``)
     authors: tuple[Author, ...] = ()
+    #: the content when the whole of it would make a feed file too large (:data:`MAX_BYTES`): what matters
+    #: most, and where the rest is; None: the summary and the link to the page
+    brief_html: str | None = None
+
+    def shortened(self) -> FeedItem:
+        brief = self.brief_html or str(Markup('<p>{}</p>\n<p>全文：<a href="{}">{}</a></p>\n').format(
+            self.summary, self.url, self.url))
+        return replace(self, content_html=brief, brief_html=None)
 
 
 @dataclass(frozen=True)
@@ -309,14 +320,55 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
 
 def key(feed: Feed, site_url: str) -> str:
     """The cache key of a feed's files: everything they are written from."""
-    return cache.key(site_url, repr(replace(feed, items=())),
+    return cache.key(site_url, str(MAX_BYTES), repr(replace(feed, items=())),
                      *(f"{replace(item, content_html='')!r}\0{item.content_html}" for item in feed.items))
 
 
-def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
-    """The three files of a feed, by path."""
+def _files(feed: Feed, site_url: str) -> dict[str, bytes]:
     return {f"{feed.path}.xml": rss(feed, site_url), f"{feed.path}.atom": atom(feed, site_url),
             f"{feed.path}.json": json_feed(feed, site_url)}
+
+
+def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
+    """The three files of a feed, by path, each at most :data:`MAX_BYTES`. When the items in full do not fit,
+    the oldest are shortened (:meth:`FeedItem.shortened`: what a newsroom needs, and where the rest is),
+    as few as needed; only when even the shortened ones do not fit are the oldest left out (they stay on
+    the site, each notice with its complete ``notice.json``)."""
+    files = _files(feed, site_url)
+    if all(len(data) <= MAX_BYTES for data in files.values()):
+        return files
+    shown = _bounded(feed, site_url)
+    while True:
+        files = _files(replace(feed, items=shown), site_url)
+        if all(len(data) <= MAX_BYTES for data in files.values()) or not shown:
+            return files
+        # the sizes measured item by item fell a little short: one whole item fewer, or one item fewer
+        whole = [i for i, item in enumerate(shown) if item.brief_html is not None]
+        shown = (shown[:whole[-1]] + tuple(item.shortened() for item in shown[whole[-1]:]) if whole
+                 else shown[:-1])
+
+
+def _bounded(feed: Feed, site_url: str) -> tuple[FeedItem, ...]:
+    """The items of a feed that fit: as many as fit shortened, of which the newest that fit whole stay whole;
+    measured one by one in every format."""
+    def sizes(items: tuple[FeedItem, ...]) -> list[int]:
+        return [len(data) for data in _files(replace(feed, items=items), site_url).values()]
+    empty = sizes(())
+
+    def cost(item: FeedItem) -> list[int]:
+        return [size - base for size, base in zip(sizes((item,)), empty)]
+
+    def fits(costs: list[list[int]]) -> bool:
+        return all(base + sum(c[f] for c in costs) <= MAX_BYTES for f, base in enumerate(empty))
+    short = [item.shortened() for item in feed.items]
+    brief = [cost(item) for item in short]
+    count = 0
+    while count < len(short) and fits(brief[:count + 1]):
+        count += 1
+    full: list[list[int]] = []
+    while len(full) < count and fits(full + [cost(feed.items[len(full)])] + brief[len(full) + 1:count]):
+        full.append(cost(feed.items[len(full)]))
+    return feed.items[:len(full)] + tuple(short[len(full):count])
 
 
 def retained(updated: datetime, now: datetime, retention_days: int) -> bool:

@@ -357,7 +357,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     feed_store.keep(feed_store.used)
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
-                        retention_days=config.feed_retention_days, max_items=config.feed_max_items))
+                        retention_days=config.feed_retention_days, max_items=config.feed_max_items,
+                        max_mb=f"{feeds.MAX_BYTES / 1_000_000:g}"))
     pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
@@ -526,13 +527,16 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
     n = view.notice
     url = config.site_url + view.url
     changes = _changes(n)
-    content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes, site_url=config.site_url)
+    template = r.env.get_template("feed_item.html")
+    content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=brief)
+                      for brief in (False, True))
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
         title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
         summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
-        content_html=content, categories=tuple(dict.fromkeys(categories)), authors=(feeds.Author(n.issuer),),
+        content_html=content, brief_html=brief, categories=tuple(dict.fromkeys(categories)),
+        authors=(feeds.Author(n.issuer),),
         structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing))
 
 

@@ -408,3 +408,88 @@ def test_item17_field_lists_read_with_separators_once_tags_are_stripped(demo):
         assert "联系人：冯老师（劳动和经济工作部），电话 0000-8345601；" in text
         assert "传真：0000-8345603；" in text
         assert "性别女" not in text
+
+
+# ---- item 18: every feed file bounded; each notice keeps its complete JSON -------------------------------
+
+def _big_item(n: int, size: int) -> feeds.FeedItem:
+    day = datetime(2026, 11, 1 + n, tzinfo=TZ)
+    return feeds.FeedItem(f"tag:x.example,2026-01-01:notice/n{n}", f"公示{n}", f"{SITE}notices/n{n}/", day, day,
+                          f"摘要{n}", "<p>" + "名单" * (size // 6) + "</p>", brief_html=f"<p>从略{n}</p>")
+
+
+def test_item18_every_feed_file_is_bounded_newest_items_whole():
+    assert feeds.MAX_BYTES == 1_000_000
+    items = tuple(_big_item(n, 300_000) for n in range(20, 0, -1)) + (_big_item(0, 2_000_000),)
+    files = feeds.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
+                                       items), SITE)
+    whole = [i.id for i in items]
+    for path, data in files.items():
+        assert len(data) <= feeds.MAX_BYTES, (path, len(data))
+    data = json.loads(files["feeds/notices.json"])
+    shown = [(i["id"], i["content_html"]) for i in data["items"]]
+    ids = [i for i, _ in shown]
+    assert ids == whole  # none left out: the oldest are shortened instead
+    full = [i for i, html in shown if html == items[whole.index(i)].content_html]
+    brief = [i for i, html in shown if html == items[whole.index(i)].brief_html]
+    assert full == whole[:3]  # the newest whole, as many as fit in 1 MB beside the others shortened
+    assert full + brief == ids
+    for fmt in ("xml", "atom"):
+        root = etree.fromstring(files[f"feeds/notices.{fmt}"])
+        guids = [g.text for g in root.iter("guid", f"{ATOM}id") if g.getparent().tag in ("item", f"{ATOM}entry")]
+        assert guids == ids
+
+
+def test_item18_the_oldest_items_are_left_out_only_when_even_shortened_they_do_not_fit(monkeypatch):
+    monkeypatch.setattr(feeds, "MAX_BYTES", 6_000)
+    items = tuple(_big_item(n, 3_000) for n in range(20, 0, -1))
+    files = feeds.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
+                                       items), SITE)
+    assert all(len(data) <= 6_000 for data in files.values())
+    shown = json.loads(files["feeds/notices.json"])["items"]
+    assert 1 < len(shown) < len(items)
+    assert [i["id"] for i in shown] == [i.id for i in items[:len(shown)]]
+    assert shown[-1]["content_html"] == items[len(shown) - 1].brief_html
+
+
+def _nominee(i: int, notice: int) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    base = f"99999919900101{notice:01d}{i:02d}"
+    id_number = base + "10X98765432"[sum(int(c) * w for c, w in zip(base, weights)) % 11]
+    return (f"    - id: person-{i}\n      award: model-worker\n      name: 推荐对象{notice}号{i}\n      gender: 男\n"
+            f"      unit: 示例公司{i}\n      category: 一线工人\n      region: 甲区\n"
+            f"      brief_deeds: {'扎根一线多年，带头攻克技术难题，' * 12}成绩突出。\n"
+            f"      private:\n        id_number: \"{id_number}\"\n        phone: \"1390000{notice:01d}{i:03d}\"\n")
+
+
+def test_item18_a_large_site_keeps_its_feeds_bounded_and_every_list_whole_in_json(site, tmp_path, monkeypatch):
+    from conftest import NOTICE
+
+    monkeypatch.setattr(feeds, "MAX_BYTES", 60_000)
+    config = site.make(notice="")
+    (site.root / "notices/notice.yml").unlink()
+    for k in range(1, 5):
+        text = NOTICE.format(nominees="".join(_nominee(i, k) for i in range(1, 21)))
+        site.write(f"notices/n{k}.yml", text.replace("id: test-notice", f"id: notice-{k}")
+                   .replace("  start: 2024-09-23\n", f"  published: 2024-09-{10 + k}\n  start: 2024-09-23\n"))
+    out = tmp_path / "out"
+    build_site(config, out, parse_now("2024-09-24T12:00:00+08:00"))
+    for path in ("feeds/notices", "feeds/campaigns/test-campaign"):
+        for ext in ("xml", "atom", "json"):
+            assert (out / f"{path}.{ext}").stat().st_size <= 60_000, (path, ext)
+        items = json.loads((out / f"{path}.json").read_text())["items"]
+        assert [i["_gongshi"]["id"] for i in items] == ["notice-4", "notice-3", "notice-2", "notice-1"]  # all
+        whole = []
+        for item in items:
+            notice_id = item["_gongshi"]["id"]
+            data = json.loads((out / f"notices/{notice_id}/notice.json").read_text())
+            names = [n["name"] for n in data["nominees"]]
+            assert len(names) == 20  # the notice's own JSON is always complete
+            html = BeautifulSoup(item["content_html"], "html.parser")
+            whole.append(all(name in html.get_text() for name in names))
+            if not whole[-1]:  # shortened: the channels stay, the list is where the page and the JSON are
+                assert {a["href"] for a in html.find_all("a")} >= {item["url"], item["url"] + "notice.json"}
+                assert "反映情况截止" in html.get_text() and "测试市总工会" in html.get_text()
+        assert whole == sorted(whole, reverse=True) and whole[0] and not whole[-1]  # the newest whole
+    page = BeautifulSoup((out / "feeds/index.html").read_text(), "html.parser").get_text()
+    assert "每个订阅源文件不超过 0.06 MB" in page  # the bound is documented where editors read about the feeds
