@@ -80,17 +80,25 @@ def test_item5_story_feeds_get_the_sanitised_html_with_absolute_links():
 def test_item5_rss_description_is_text_no_reader_takes_for_markup():
     day = datetime(2026, 11, 20, tzinfo=TZ)
     summary = "<script>alert(1)</script>发布单位 & <b>x</b>"
-    item = feeds.FeedItem("tag:x.example,2026-01-01:notice/a", "标题", f"{SITE}a/", day, day, summary, "<p>正文</p>")
+    item = feeds.FeedItem("tag:x.example,2026-01-01:notice/a", "<b>标题</b>", f"{SITE}a/", day, day, summary,
+                          "<p>正文</p>")
     feed = feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示",
                       "<i>说明</i>", (item,))
     channel = etree.fromstring(feeds.rss(feed, SITE)).find("channel")
-    for description, expected in ((channel.findtext("item/description"), summary),
-                                  (channel.findtext("description"), "<i>说明</i>")):
-        html = BeautifulSoup(description, "html.parser")  # what a reader does with a description
-        assert html.find() is None  # no element at all: the text came out as text
-        assert html.get_text() == expected
+    description = BeautifulSoup(channel.findtext("item/description"), "html.parser")  # what a reader does
+    assert description.find() is None  # no element at all: the text came out as text
+    assert description.get_text() == summary
+    assert channel.findtext("description") == "<i>说明</i>"  # the channel's description is plain text
+    assert channel.findtext("item/title") == "<b>标题</b>"  # so is a title
     atom = etree.fromstring(feeds.atom(feed, SITE))
-    assert atom.findtext(f"{ATOM}entry/{ATOM}summary") == summary  # type text: escaped once, by XML
+    entry = atom.find(f"{ATOM}entry")
+    for element, text in ((entry.find(f"{ATOM}summary"), summary), (entry.find(f"{ATOM}title"), "<b>标题</b>"),
+                          (atom.find(f"{ATOM}subtitle"), "<i>说明</i>")):
+        # RFC 4287 §3.1: text that looks like markup is declared as escaped HTML, which reads as that text
+        assert element.get("type") == "html"
+        html = BeautifulSoup(element.text, "html.parser")
+        assert html.find() is None and html.get_text() == text
+    assert atom.find(f"{ATOM}title").get("type") is None  # plain text stays a plain text construct
 
 
 # ---- item 11: atom:author on every entry (or the feed); the stories' bylines in all three formats -------
