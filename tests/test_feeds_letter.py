@@ -501,3 +501,90 @@ def test_item18_a_large_site_keeps_its_feeds_bounded_and_every_list_whole_in_jso
         assert whole == sorted(whole, reverse=True) and whole[0] and not whole[-1]  # the newest whole
     page = BeautifulSoup((out / "feeds/index.html").read_text(), "html.parser").get_text()
     assert "每个订阅源文件不超过 0.06 MB" in page  # the bound is documented where editors read about the feeds
+
+
+# ---- the letter of each format, on every feed of the demo ------------------------------------------------
+
+RSS_NAMESPACES = {None, "http://www.w3.org/2005/Atom", "http://purl.org/rss/1.0/modules/content/",
+                  "http://purl.org/dc/elements/1.1/", feeds.NS}
+
+
+def _one(parent: etree._Element, name: str) -> etree._Element:
+    found = parent.findall(f"{ATOM}{name}")
+    assert len(found) == 1, (parent.tag, name, len(found))
+    return found[0]
+
+
+def _alternates_unique(parent: etree._Element) -> None:
+    pairs = [(link.get("type"), link.get("hreflang")) for link in parent.findall(f"{ATOM}link")
+             if link.get("rel", "alternate") == "alternate"]
+    assert len(pairs) == len(set(pairs))  # RFC 4287 §4.1.1, §4.1.2
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_atom_to_the_letter_of_rfc_4287(demo, path):
+    root = xml(demo / f"{path}.atom")
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert _one(root, name).text
+    assert RFC3339.fullmatch(_one(root, "updated").text)
+    feed_author = bool(root.findall(f"{ATOM}author"))
+    assert [link.get("type") for link in root.findall(f"{ATOM}link[@rel='self']")] == ["application/atom+xml"]
+    _alternates_unique(root)
+    for entry in root.findall(f"{ATOM}entry"):
+        assert re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:[a-z]+/[^\s]+", _one(entry, "id").text)
+        assert _one(entry, "title").text
+        updated, published = _one(entry, "updated").text, _one(entry, "published").text
+        assert RFC3339.fullmatch(updated) and RFC3339.fullmatch(published)
+        assert datetime.fromisoformat(published) <= datetime.fromisoformat(updated)
+        assert feed_author or entry.findall(f"{ATOM}author")
+        for author in entry.findall(f"{ATOM}author"):
+            assert _one(author, "name").text
+        assert _one(entry, "content").get("type") == "html" and _one(entry, "summary").text
+        _alternates_unique(entry)
+        assert alternate(entry).startswith(SITE)
+        for link in entry.findall(f"{ATOM}link[@rel='enclosure']"):
+            assert link.get("href").startswith(SITE) and int(link.get("length")) > 0 and link.get("type")
+    for element in root.iter(etree.Element):
+        assert etree.QName(element).namespace in (ATOM_NS, feeds.NS), element.tag
+        assert all(etree.QName(a).namespace in (None, "http://www.w3.org/XML/1998/namespace") for a in element.attrib)
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_rss_to_the_letter_of_rss_2_0(demo, path):
+    from email.utils import parsedate_to_datetime
+
+    root = xml(demo / f"{path}.xml")
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name)
+    for item in channel.findall("item"):
+        assert item.findtext("title") and item.findtext("link").startswith(SITE)
+        assert item.find("guid").get("isPermaLink") == "false"
+        assert parsedate_to_datetime(item.findtext("pubDate")).utcoffset().total_seconds() == 8 * 3600
+        description = BeautifulSoup(item.findtext("description"), "html.parser")
+        assert description.find() is None  # a summary: text, even once read as HTML
+        assert item.find("author") is None or "@" in item.findtext("author")  # RSS author: an e-mail address
+        for enclosure in item.findall("enclosure"):
+            assert enclosure.get("url").startswith(SITE) and int(enclosure.get("length")) > 0
+    for element in root.iter(etree.Element):
+        assert etree.QName(element).namespace in RSS_NAMESPACES, element.tag
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_json_feed_to_the_letter_of_1_1(demo, path):
+    data = json.loads((demo / f"{path}.json").read_text())
+    assert data["version"] == "https://jsonfeed.org/version/1.1" and data["title"]
+    assert "author" not in data and all(a["name"] for a in data["authors"])  # 1.1: authors, objects with a name
+    assert all(key.startswith("_") for key in data if key not in {
+        "version", "title", "home_page_url", "feed_url", "description", "language", "authors", "items"})
+    ids = [item["id"] for item in data["items"]]
+    assert len(set(ids)) == len(ids) and all(isinstance(i, str) for i in ids)
+    for item in data["items"]:
+        assert item["content_html"] and item["url"].startswith(SITE) and "author" not in item
+        for key in ("date_published", "date_modified"):
+            assert RFC3339.fullmatch(item[key]) and item[key].endswith("+08:00")
+        assert all(a["name"] for a in item.get("authors", data["authors"]))
+        for attachment in item.get("attachments", []):
+            assert attachment["url"].startswith(SITE) and attachment["mime_type"]
