@@ -588,3 +588,15 @@ def test_json_feed_to_the_letter_of_1_1(demo, path):
         assert all(a["name"] for a in item.get("authors", data["authors"]))
         for attachment in item.get("attachments", []):
             assert attachment["url"].startswith(SITE) and attachment["mime_type"]
+
+
+def test_item5_story_feed_bodies_hold_what_the_story_pages_show(demo):
+    blocks = ["p", "h2", "h3", "h4", "blockquote", "li", "pre", "table"]
+    for url, bodies in _contents(demo, "feeds/stories").items():
+        page = BeautifulSoup((demo / url.removeprefix(SITE) / "index.html").read_text(), "html.parser")
+        article = page.select_one("[data-search-body]")
+        shown = [(t.name, _squeeze(t.get_text())) for t in article.find_all(blocks)
+                 if not t.find_parent(class_=["gs-related", "gs-cover"])]
+        for body in bodies:
+            html = BeautifulSoup(body, "html.parser")
+            assert [(t.name, _squeeze(t.get_text())) for t in html.find_all(blocks)] == shown
