@@ -12,7 +12,14 @@ feedgen is used only here. Its known pitfalls are handled on purpose: entries
 are appended (it prepends by default); the channel's ``link`` is added last
 (RSS uses the last one); ``lastBuildDate``/``updated`` are set from the newest
 item (they default to now); datetimes are always zone-aware; enclosures are
-written as Atom links with rel, type and length set explicitly.
+written as Atom links with rel, type and length set explicitly, in the feed's
+default namespace (never ``ns0:``); RSS bylines are ``dc:creator`` (its
+``author`` is an e-mail address).
+
+To the letter: every Atom entry has an ``author`` and the feed one too (RFC
+4287 §4.1.1), every date is RFC 3339 in Beijing time, an RSS item's
+description is text escaped as HTML, and no file is larger than
+:data:`MAX_BYTES` (:func:`write_all` shortens the oldest items first).
 """
 
 from __future__ import annotations
@@ -261,7 +268,7 @@ def _generator(feed: Feed, site_url: str, fmt: str) -> FeedGenerator:
         fe.link(href=item.url, rel="alternate", type="text/html")
         fe.published(item.published)
         fe.updated(item.updated)
-        fe.summary(_plain(item.summary, fmt))
+        fe.summary(_description(item.summary, fmt))
         fe.content(item.content_html, type="CDATA" if fmt == "rss" else "html")
         for author in item.authors:
             fe.author(_atom_author(author))
@@ -283,7 +290,7 @@ def _json_authors(authors) -> list[dict[str, str]]:
     return [{"name": a.name, **({"url": a.url} if a.url else {})} for a in authors]
 
 
-def _plain(text: str, fmt: str) -> str:
+def _description(text: str, fmt: str) -> str:
     """Plain text for an item's description: RSS readers treat an item's ``<description>`` as HTML (once the
     XML is read), so the text is escaped as HTML first; Atom's ``summary`` is a text construct."""
     return html.escape(text, quote=False) if fmt == "rss" else text
@@ -359,9 +366,9 @@ def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
         if all(len(data) <= MAX_BYTES for data in files.values()) or not shown:
             return files
         # the sizes measured item by item fell a little short: one whole item fewer, or one item fewer
-        whole = [i for i, item in enumerate(shown) if item.brief_html is not None]
-        shown = (shown[:whole[-1]] + tuple(item.shortened() for item in shown[whole[-1]:]) if whole
-                 else shown[:-1])
+        whole = sum(1 for item, given in zip(shown, feed.items) if item is given)
+        shown = (shown[:whole - 1] + tuple(item.shortened() for item in shown[whole - 1:whole]) + shown[whole:]
+                 if whole else shown[:-1])
 
 
 def _bounded(feed: Feed, site_url: str) -> tuple[FeedItem, ...]:
@@ -382,8 +389,11 @@ def _bounded(feed: Feed, site_url: str) -> tuple[FeedItem, ...]:
     while count < len(short) and fits(brief[:count + 1]):
         count += 1
     full: list[list[int]] = []
-    while len(full) < count and fits(full + [cost(feed.items[len(full)])] + brief[len(full) + 1:count]):
-        full.append(cost(feed.items[len(full)]))
+    while len(full) < count:
+        whole = cost(feed.items[len(full)])
+        if not fits(full + [whole] + brief[len(full) + 1:count]):
+            break
+        full.append(whole)
     return feed.items[:len(full)] + tuple(short[len(full):count])
 
 

@@ -149,8 +149,10 @@ class NoticeView:
 
     @property
     def standing(self) -> int:
-        """Nominees on the list: withdrawn and replaced ones not counted."""
-        return sum(1 for v in self.nominees if v.change not in LEAVING)
+        """Nominees on the list: those a correction withdrew or replaced not counted (as ``gongshi check``
+        counts them, with every correction the page shows)."""
+        gone = {c.nominee for c in self.notice.corrections if c.action in LEAVING}
+        return sum(1 for n in self.notice.nominees if n.id not in gone)
 
     @property
     def award_names(self) -> list[str]:
@@ -528,8 +530,9 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
     url = config.site_url + view.url
     changes = _changes(n)
     template = r.env.get_template("feed_item.html")
-    content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=brief)
-                      for brief in (False, True))
+    # in full, and shortened for a feed the full item would make too large (feeds.write_all)
+    content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=short)
+                      for short in (False, True))
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
