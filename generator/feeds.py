@@ -19,7 +19,7 @@ default namespace (never ``ns0:``); RSS bylines are ``dc:creator`` (its
 To the letter: every Atom entry has an ``author`` and the feed one too (RFC
 4287 §4.1.1), every date is RFC 3339 in Beijing time, an RSS item's
 description is text escaped as HTML, and no file is larger than
-:data:`MAX_BYTES` (:func:`write_all` shortens the oldest items first).
+:data:`MAX_BYTES` or the site's ``feeds.max_kb`` (:func:`write_all` shortens the oldest items first).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ NS_PREFIX = "gongshi"
 #: Dublin Core: ``dc:creator`` is RSS's byline (RSS ``author`` must be an e-mail address)
 DC = "http://purl.org/dc/elements/1.1/"
 GENERATOR = "gongshi"
-#: the largest a feed file may be (aggregators refuse larger ones; documented on the feeds page and in the README)
+#: the largest a feed file may be unless the site says otherwise (``feeds.max_kb``): aggregators refuse larger
+#: ones (documented on the feeds page and in the README)
 MAX_BYTES = 1_000_000
 FORMATS = {"rss": ("xml", "application/rss+xml", "RSS 2.0"),
            "atom": ("atom", "application/atom+xml", "Atom"),
@@ -89,7 +90,7 @@ class FeedItem:
     enclosure: Enclosure | None = None
     #: the byline (Atom ``author``, RSS ``dc:creator``, JSON Feed ``authors``)
     authors: tuple[Author, ...] = ()
-    #: the content when the whole of it would make a feed file too large (:data:`MAX_BYTES`): what matters
+    #: the content when the whole of it would make a feed file too large (``Feed.max_bytes``): what matters
     #: most, and where the rest is; None: the summary and the link to the page
     brief_html: str | None = None
 
@@ -113,6 +114,8 @@ class Feed:
     #: the page the feed is the feed of (RSS channel ``link``, Atom ``alternate``, JSON ``home_page_url``);
     #: None: the site's home page
     home: str | None = None
+    #: the largest each of its files may be
+    max_bytes: int = MAX_BYTES
 
     def url(self, site_url: str, fmt: str) -> str:
         return f"{site_url}{self.path}.{FORMATS[fmt][0]}"
@@ -343,7 +346,7 @@ def json_feed(feed: Feed, site_url: str) -> bytes:
 
 def key(feed: Feed, site_url: str) -> str:
     """The cache key of a feed's files: everything they are written from."""
-    return cache.key(site_url, str(MAX_BYTES), repr(replace(feed, items=())),
+    return cache.key(site_url, repr(replace(feed, items=())),
                      *(f"{replace(item, content_html='')!r}\0{item.content_html}" for item in feed.items))
 
 
@@ -353,17 +356,17 @@ def _files(feed: Feed, site_url: str) -> dict[str, bytes]:
 
 
 def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
-    """The three files of a feed, by path, each at most :data:`MAX_BYTES`. When the items in full do not fit,
+    """The three files of a feed, by path, each at most ``feed.max_bytes``. When the items in full do not fit,
     the oldest are shortened (:meth:`FeedItem.shortened`: what a newsroom needs, and where the rest is),
     as few as needed; only when even the shortened ones do not fit are the oldest left out (they stay on
     the site, each notice with its complete ``notice.json``)."""
     files = _files(feed, site_url)
-    if all(len(data) <= MAX_BYTES for data in files.values()):
+    if all(len(data) <= feed.max_bytes for data in files.values()):
         return files
     shown = _bounded(feed, site_url)
     while True:
         files = _files(replace(feed, items=shown), site_url)
-        if all(len(data) <= MAX_BYTES for data in files.values()) or not shown:
+        if all(len(data) <= feed.max_bytes for data in files.values()) or not shown:
             return files
         # the sizes measured item by item fell a little short: one whole item fewer, or one item fewer
         whole = sum(1 for item, given in zip(shown, feed.items) if item is given)
@@ -382,7 +385,7 @@ def _bounded(feed: Feed, site_url: str) -> tuple[FeedItem, ...]:
         return [size - base for size, base in zip(sizes((item,)), empty)]
 
     def fits(costs: list[list[int]]) -> bool:
-        return all(base + sum(c[f] for c in costs) <= MAX_BYTES for f, base in enumerate(empty))
+        return all(base + sum(c[f] for c in costs) <= feed.max_bytes for f, base in enumerate(empty))
     short = [item.shortened() for item in feed.items]
     brief = [cost(item) for item in short]
     count = 0

@@ -360,7 +360,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
                         retention_days=config.feed_retention_days, max_items=config.feed_max_items,
-                        max_mb=f"{feeds.MAX_BYTES / 1_000_000:g}"))
+                        max_kb=max_bytes(config) // 1000))
     pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
@@ -458,7 +458,12 @@ def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, phot
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
                       f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items),
-                      site_author(config), config.site_url + STORIES_URL)
+                      site_author(config), config.site_url + STORIES_URL, max_bytes(config))
+
+
+def max_bytes(config: SiteConfig) -> int:
+    """The largest a feed file of the site may be."""
+    return config.feed_max_bytes or feeds.MAX_BYTES
 
 
 def site_author(config: SiteConfig) -> feeds.Author:
@@ -561,7 +566,8 @@ def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConf
             if v.notice.id not in items:
                 items[v.notice.id] = item(v)
         return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
-                          description, tuple(items[v.notice.id] for v in shown), site_author(config))
+                          description, tuple(items[v.notice.id] for v in shown), site_author(config),
+                          max_bytes=max_bytes(config))
 
     out = [feed("feeds/notices", f"{config.site_name}：全部公示", "最近发布或变更的评选表彰公示，每条包含完整名单、公示期和受理方式",
                 kept)]

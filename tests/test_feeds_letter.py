@@ -448,11 +448,10 @@ def test_item18_every_feed_file_is_bounded_newest_items_whole():
         assert guids == ids
 
 
-def test_item18_the_oldest_items_are_left_out_only_when_even_shortened_they_do_not_fit(monkeypatch):
-    monkeypatch.setattr(feeds, "MAX_BYTES", 6_000)
+def test_item18_the_oldest_items_are_left_out_only_when_even_shortened_they_do_not_fit():
     items = tuple(_big_item(n, 3_000) for n in range(20, 0, -1))
     files = feeds.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
-                                       items), SITE)
+                                       items, max_bytes=6_000), SITE)
     assert all(len(data) <= 6_000 for data in files.values())
     shown = json.loads(files["feeds/notices.json"])["items"]
     assert 1 < len(shown) < len(items)
@@ -470,29 +469,28 @@ def _nominee(i: int, notice: int) -> str:
             f"      private:\n        id_number: \"{id_number}\"\n        phone: \"1390000{notice:01d}{i:03d}\"\n")
 
 
-def test_item18_a_large_site_keeps_its_feeds_bounded_and_every_list_whole_in_json(site, tmp_path, monkeypatch):
+def test_item18_a_large_site_keeps_its_feeds_bounded_and_every_list_whole_in_json(site, tmp_path):
     from conftest import NOTICE
 
-    monkeypatch.setattr(feeds, "MAX_BYTES", 60_000)
-    config = site.make(notice="")
+    config = site.make(notice="", extra_config="        max_kb: 100")
     (site.root / "notices/notice.yml").unlink()
-    for k in range(1, 5):
-        text = NOTICE.format(nominees="".join(_nominee(i, k) for i in range(1, 21)))
+    for k in range(1, 7):
+        text = NOTICE.format(nominees="".join(_nominee(i, k) for i in range(1, 31)))
         site.write(f"notices/n{k}.yml", text.replace("id: test-notice", f"id: notice-{k}")
                    .replace("  start: 2024-09-23\n", f"  published: 2024-09-{10 + k}\n  start: 2024-09-23\n"))
     out = tmp_path / "out"
     build_site(config, out, parse_now("2024-09-24T12:00:00+08:00"))
     for path in ("feeds/notices", "feeds/campaigns/test-campaign"):
         for ext in ("xml", "atom", "json"):
-            assert (out / f"{path}.{ext}").stat().st_size <= 60_000, (path, ext)
+            assert (out / f"{path}.{ext}").stat().st_size <= 100_000, (path, ext)
         items = json.loads((out / f"{path}.json").read_text())["items"]
-        assert [i["_gongshi"]["id"] for i in items] == ["notice-4", "notice-3", "notice-2", "notice-1"]  # all
+        assert [i["_gongshi"]["id"] for i in items] == [f"notice-{k}" for k in range(6, 0, -1)]  # all of them
         whole = []
         for item in items:
             notice_id = item["_gongshi"]["id"]
             data = json.loads((out / f"notices/{notice_id}/notice.json").read_text())
             names = [n["name"] for n in data["nominees"]]
-            assert len(names) == 20  # the notice's own JSON is always complete
+            assert len(names) == 30  # the notice's own JSON is always complete
             html = BeautifulSoup(item["content_html"], "html.parser")
             whole.append(all(name in html.get_text() for name in names))
             if not whole[-1]:  # shortened: the channels stay, the list is where the page and the JSON are
@@ -500,7 +498,21 @@ def test_item18_a_large_site_keeps_its_feeds_bounded_and_every_list_whole_in_jso
                 assert "反映情况截止" in html.get_text() and "测试市总工会" in html.get_text()
         assert whole == sorted(whole, reverse=True) and whole[0] and not whole[-1]  # the newest whole
     page = BeautifulSoup((out / "feeds/index.html").read_text(), "html.parser").get_text()
-    assert "每个订阅源文件不超过 0.06 MB" in page  # the bound is documented where editors read about the feeds
+    assert "每个订阅源文件不超过 100 KB" in page  # the bound is documented where editors read about the feeds
+
+
+def test_item18_the_bound_is_a_setting_with_a_documented_default(site, demo):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    page = BeautifulSoup((demo / "feeds/index.html").read_text(), "html.parser").get_text()
+    assert "每个订阅源文件不超过 1000 KB" in page
+    config = site.make(extra_config="        max_kb: 50")
+    result = CliRunner().invoke(main, ["check", "-f", str(config)])
+    assert result.exit_code != 0
+    assert ("site_config.yml:13: plugins › gongshi › feeds › max_kb: 50 KB is too small for a feed file; "
+            "use 100 or more (default 1000)") in result.stderr.splitlines()
 
 
 # ---- the letter of each format, on every feed of the demo ------------------------------------------------
