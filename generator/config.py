@@ -36,6 +36,8 @@ class SiteConfig:
     feed_tag_date: date
     feed_retention_days: int
     feed_max_items: int
+    #: the largest a feed file may be, in bytes (None: generator.feeds.MAX_BYTES)
+    feed_max_bytes: int | None = None
 
     @property
     def cache_dir(self) -> Path:
@@ -108,7 +110,7 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
     feeds = options.get("feeds") or {}
     return SiteConfig(path, root, site_name, site_url, docs_dir, site_dir, notices_dir, calendar,
                       feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365),
-                      _max_items(feeds, rel, problems))
+                      _max_items(feeds, rel, problems), _max_bytes(feeds, rel, problems))
 
 
 def _max_items(feeds: dict, rel: str, problems: Problems) -> int:
@@ -120,6 +122,18 @@ def _max_items(feeds: dict, rel: str, problems: Problems) -> int:
                      _("{value} is not a number of items; use 1 or more (default 20)").format(value=value))
         return 20
     return value
+
+
+def _max_bytes(feeds: dict, rel: str, problems: Problems) -> int | None:
+    """The largest a feed file may be (``max_kb``); None when not set."""
+    value = feeds.get("max_kb")
+    if value is None:
+        return None
+    if value < 100:
+        problems.add(rel, feeds.line_of("max_kb"), "plugins › gongshi › feeds › max_kb",
+                     _("{value} KB is too small for a feed file; use 100 or more (default 1000)").format(value=value))
+        return None
+    return value * 1000
 
 
 def _plugin_options(tree: Mapping, rel: str, problems: Problems) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -29,13 +30,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def notice_data(view: NoticeView, site_url: str) -> dict[str, Any]:
-    """The public data of a notice (the model's public fields, plus status and links)."""
+def notice_data(view: NoticeView, site_url: str, photo_url: Callable[[str], str | None]) -> dict[str, Any]:
+    """The public data of a notice (the model's public fields, plus status and links); a nominee's ``photo``
+    is the address of the published photo (``photo_url`` of its path), never the path of the original."""
     n = view.notice
     data = _plain(n)
     for nominee in data["nominees"]:
         nominee.pop("source", None)
         nominee["url"] = site_url + f"{view.url}{nominee['id']}/"
+        if "photo" in nominee:
+            published = photo_url(nominee.pop("photo"))
+            if published:
+                nominee["photo"] = published
     data.pop("source", None)
     data.pop("source_digest", None)
     data.update(
@@ -50,8 +56,8 @@ def notice_data(view: NoticeView, site_url: str) -> dict[str, Any]:
     return data
 
 
-def notice_json(view: NoticeView, site_url: str) -> bytes:
-    return (json.dumps(notice_data(view, site_url), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+def notice_json(view: NoticeView, site_url: str, photo_url: Callable[[str], str | None]) -> bytes:
+    return (json.dumps(notice_data(view, site_url, photo_url), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def notice_ics(view: NoticeView, site_url: str) -> bytes:

@@ -11,25 +11,37 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, datetime
 
+import nh3
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from . import cache, dates, exports, feeds, parallel, photos
 from markdown import Markdown
+from markupsafe import Markup
 
 from .config import SiteConfig
-from .content import Content
+from .content import Content, Story
 from .contacts import tel_uri
-from .model import Award, Campaign, Nominee, Notice, Records
+from .errors import Problems
+from .model import Award, Campaign, Channel, Correction, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
+from .schedule import LEAVING
+from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
 from .status import LABELS, ORDER, Instants, days_left, instants, status
+from .yamltree import Mapping, read_file
 
 RECENTLY_CLOSED = 10
+#: the stories' index page (the blog plugin's blog_dir) and their authors, where the blog plugin reads them
+STORIES_URL = "stories/"
+AUTHORS_FILE = STORIES_URL + ".authors.yml"
+#: the schemes :func:`generator.sanitize.clean_html` keeps (the second pass of :func:`story_html` keeps them too)
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,13 @@ class NoticeView:
         return tuple(v for _, views in self.groups for v in views)
 
     @property
+    def standing(self) -> int:
+        """Nominees on the list: those a correction withdrew or replaced not counted (as ``gongshi check``
+        counts them, with every correction the page shows)."""
+        gone = {c.nominee for c in self.notice.corrections if c.action in LEAVING}
+        return sum(1 for n in self.notice.nominees if n.id not in gone)
+
+    @property
     def award_names(self) -> list[str]:
         return [award.name for award, _ in self.groups]
 
@@ -177,6 +196,58 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     return out
 
 
+#: how a nominee's latest correction is marked beside the name, on the page and in the feeds
+CHANGE_LABELS = {"withdrawn": "已撤销推荐", "replaced": "已被替换", "added": "递补", "amended": "信息已更正"}
+#: how a correction is labelled by its action (records.CORRECTION_ACTIONS) in the list of changes
+CORRECTION_LABELS = {"withdrawn": "撤销推荐", "replaced": "替换", "added": "递补", "amended": "更正", "note": "说明"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an objection channel, as the page and the feeds show it: ``text``, then ``link`` (a phone
+    number or an e-mail address) linked to ``href``."""
+
+    text: str
+    link: str | None = None
+    href: str | None = None
+
+
+def channel_lines(ch: Channel) -> list[Line]:
+    out = []
+    for c in ch.contacts:
+        who = f"联系人：{c.name}（{c.role}）" if c.role else f"联系人：{c.name}"
+        out.append(Line(f"{who}，电话 ", c.phone, tel_uri(c.phone)) if c.phone else Line(who))
+    out += [Line("电话：", p, tel_uri(p)) for p in ch.phones]
+    if ch.fax:
+        out.append(Line(f"传真：{ch.fax}"))
+    if ch.email:
+        out.append(Line("电子邮箱：", ch.email, f"mailto:{ch.email}"))
+    if ch.address:
+        out.append(Line(f"通信地址：{ch.address}" + (f"（邮编 {ch.postcode}）" if ch.postcode else "")))
+    if ch.in_person:
+        out.append(Line(f"当面反映：{ch.in_person.address}，{ch.in_person.hours}"))
+    return out
+
+
+def public_fields(nom: Nominee) -> list[tuple[str, str]]:
+    """A nominee's public fields as (label, value), in the order the page and the feeds show them."""
+    if nom.kind == "individual":
+        pairs = [("性别", nom.gender), ("民族", nom.ethnicity), ("政治面貌", nom.political_status),
+                 ("职称", nom.professional_title), ("职称级别", nom.title_level), ("技术等级", nom.skill_level),
+                 ("人员类别", nom.category)]
+    else:
+        pairs = [("所属单位", nom.unit), ("法人代表", nom.legal_representative), ("单位人数", nom.staff_count)]
+    pairs += [("单位类型", nom.unit_type), ("单位性质", nom.unit_nature), ("所属地区（系统）", nom.region),
+              ("曾获最高荣誉", nom.highest_honour), ("备注", nom.remarks)]
+    return [(label, str(value)) for label, value in pairs if value is not None and value != ""]
+
+
+def correction_text(c: Correction) -> str:
+    """A correction labelled by its action; a text that already starts with its label keeps it once."""
+    label = CORRECTION_LABELS[c.action]
+    return c.text if re.match(rf"{label}\s*[：:]", c.text) else f"{label}：{c.text}"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -184,7 +255,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "")
-    env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS)
+    env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS,
+                       CHANGE_LABELS=CHANGE_LABELS, channel_lines=channel_lines, public_fields=public_fields,
+                       correction_text=correction_text)
     return env
 
 
@@ -267,7 +340,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True,
                               figure=content.figures.get(nom.figure) if nom.figure else None))
-        return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url)),
+        return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url, image_url)),
                      FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
 
     store = cache.Store(config.cache_dir / "notices")
@@ -286,7 +359,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     feed_store.keep(feed_store.used)
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
                         feeds=all_feeds, formats=feeds.FORMATS, ns=feeds.NS,
-                        retention_days=config.feed_retention_days, max_items=config.feed_max_items))
+                        retention_days=config.feed_retention_days, max_items=config.feed_max_items,
+                        max_kb=max_bytes(config) // 1000))
     pages.append(r.page("figures.html", "figures/index.md", "重点宣传人物", "评选表彰中的重点宣传人物",
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
@@ -366,21 +440,70 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
 
 def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, photos.Rendered]) -> feeds.Feed:
     items = []
+    bylines = story_bylines(config)
     for s in content.stories[:config.feed_max_items]:
         day = feeds.day_instant(s.date)
         cover = photo_map.get(s.cover) if s.cover else None
-        enclosure = None
+        enclosure, figure = None, ""
         if cover is not None:
             big = cover.largest()
-            enclosure = feeds.Enclosure(config.site_url + big.path, big.mime, big.length)
+            enclosure = feeds.Enclosure(config.site_url + big.path, big.mime, big.length, s.cover_alt)
+            figure = str(Markup('<figure><img src="{}" width="{}" height="{}" alt="{}"></figure>\n').format(
+                enclosure.url, big.width, big.height, s.cover_alt or ""))
         items.append(feeds.FeedItem(
             id=feeds.tag_uri(config.site_url, config.feed_tag_date, "story", s.slug), title=s.title,
             url=config.site_url + s.url, published=day, updated=day, summary=s.description,
-            content_html=markdown_html(s.body), categories=s.categories,
-            enclosure=enclosure))
+            content_html=figure + story_html(s, content, config.site_url), categories=s.categories,
+            enclosure=enclosure, authors=tuple(bylines.get(a) or feeds.Author(a) for a in s.authors)))
     path = "feeds/stories"
     return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path),
-                      f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items))
+                      f"{config.site_name}：宣传报道", "重点宣传人物和先进集体的报道", tuple(items),
+                      site_author(config), config.site_url + STORIES_URL, max_bytes(config))
+
+
+def max_bytes(config: SiteConfig) -> int:
+    """The largest a feed file of the site may be."""
+    return config.feed_max_bytes or feeds.MAX_BYTES
+
+
+def site_author(config: SiteConfig) -> feeds.Author:
+    """The author of the site's feeds as a whole."""
+    return feeds.Author(config.site_name, config.site_url)
+
+
+def story_bylines(config: SiteConfig) -> dict[str, feeds.Author]:
+    """The stories' authors by id, from ``content/stories/.authors.yml`` (the file the blog plugin shows them
+    from; ``gongshi check`` reports its problems): the name and, when it is a web address, the author's page."""
+    file = config.docs_dir / AUTHORS_FILE
+    tree = read_file(file, config.rel(file), Problems()) if file.is_file() else None
+    authors = tree.get("authors") if isinstance(tree, Mapping) else None
+    out = {}
+    for author_id, (_line, node) in (authors.entries.items() if isinstance(authors, Mapping) else ()):
+        name = node.text_of("name") if isinstance(node, Mapping) else None
+        if name:
+            url = node.text_of("url")
+            out[author_id] = feeds.Author(name, url if url and re.match(r"https?://", url) else None)
+    return out
+
+
+def story_html(story: Story, content: Content, site_url: str) -> str:
+    """A story's body for feeds: the HTML its page shows, through the same sanitiser, with every link
+    absolute (a link to a Markdown file becomes its page's address, as MkDocs makes it)."""
+    pages = {s.src_uri: s.url for s in content.stories}
+    here = posixpath.dirname(story.src_uri)
+
+    def absolute(url: str) -> str | None:
+        if url.startswith("#"):
+            return site_url + story.url + url
+        path, _, anchor = url.partition("#")
+        target = posixpath.normpath(posixpath.join(here, path)) if path else story.src_uri
+        if target.startswith("../"):
+            return None  # outside the site: no page has it
+        if target.endswith(".md"):
+            target = pages.get(target) or (target.removesuffix(".md").removesuffix("index").rstrip("/") + "/")
+        return site_url + target.lstrip("/") + (f"#{anchor}" if anchor else "")
+    return nh3.clean(clean_html(markdown_html(story.body)), tags=TAGS, attributes=ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True, url_relative=absolute)
 
 
 def markdown_html(text: str) -> str:
@@ -393,7 +516,7 @@ def markdown_html(text: str) -> str:
 
 def _changes(n: Notice) -> list[tuple[date, str]]:
     """Dated changes of a notice, newest first: corrections, outcome, withdrawal."""
-    out = [(c.date, f"更正：{c.text}") for c in n.corrections]
+    out = [(c.date, correction_text(c)) for c in n.corrections]
     if n.outcome:
         out.append((n.outcome.date, "公示结果：" + ("公示无异议。" if n.outcome.result == "no-objection" else "名单有调整。")
                     + (n.outcome.text or "")))
@@ -411,14 +534,18 @@ def notice_item(view: NoticeView, config: SiteConfig, r: _Renderer) -> feeds.Fee
     n = view.notice
     url = config.site_url + view.url
     changes = _changes(n)
-    content = r.env.get_template("feed_item.html").render(v=view, url=url, changes=changes)
+    template = r.env.get_template("feed_item.html")
+    # in full, and shortened for a feed the full item would make too large (feeds.write_all)
+    content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=short)
+                      for short in (False, True))
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
         title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
         summary=f"{LABELS[view.status]}。" + _describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
-        content_html=content, categories=tuple(dict.fromkeys(categories)),
-        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign.title))
+        content_html=content, brief_html=brief, categories=tuple(dict.fromkeys(categories)),
+        authors=(feeds.Author(n.issuer),),
+        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing))
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
@@ -439,7 +566,8 @@ def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConf
             if v.notice.id not in items:
                 items[v.notice.id] = item(v)
         return feeds.Feed(path, feeds.tag_uri(config.site_url, config.feed_tag_date, "feed", path), title,
-                          description, tuple(items[v.notice.id] for v in shown))
+                          description, tuple(items[v.notice.id] for v in shown), site_author(config),
+                          max_bytes=max_bytes(config))
 
     out = [feed("feeds/notices", f"{config.site_name}：全部公示", "最近发布或变更的评选表彰公示，每条包含完整名单、公示期和受理方式",
                 kept)]

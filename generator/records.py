@@ -198,6 +198,8 @@ FEEDS = Record(N_("feeds"), N_("news feeds"), (
                                    "(default 365)")),
     Field("max_items", "int", N_("the most items one feed holds, newest change first (default 20); older notices "
                               "stay on the site")),
+    Field("max_kb", "int", N_("the largest a feed file may be, in KB (default 1000): the oldest items are shortened "
+                           "to fit, then left out; each notice keeps its complete notice.json")),
 ))
 
 OPTIONS = Record("gongshi", N_("options of the gongshi plugin in site_config.yml"), (

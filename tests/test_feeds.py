@@ -115,10 +115,12 @@ def test_structured_fields_in_rss_atom_and_json_agree(demo, records):
     assert gs.findtext(f"{GS}status") == "outcome"
     channel = gs.find(f"{GS}channel")
     assert channel.findtext(f"{GS}office") == notice.channels[0].office
-    assert [p.text for p in channel.findall(f"{GS}phone")] == ["0000-8234501", "12351"]
+    assert [p.text for p in channel.findall(f"{GS}phone")] == ["12351"]  # the contact's phone is with its name
+    assert channel.findtext(f"{GS}contact/{GS}phone") == "0000-8234501"
     data = json.loads((demo / "feeds/notices.json").read_text())
     entry = next(i for i in data["items"] if i["id"].endswith("/2026-landong-district"))
-    assert entry["_gongshi"]["channels"][0]["phones"] == ["0000-8234501", "12351"]
+    assert entry["_gongshi"]["channels"][0]["phones"] == ["12351"]
+    assert entry["_gongshi"]["channels"][0]["contacts"][0]["phone"] == "0000-8234501"
     assert entry["_gongshi"]["start"] == gs.findtext(f"{GS}start")
 
 
