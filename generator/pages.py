@@ -27,19 +27,16 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .content import Content, Story
 from .contacts import tel_uri
-from .errors import Problems
 from .model import Award, Campaign, Channel, Correction, Nominee, Notice, Records
 from .records import CATEGORIES, LEVEL_NAMES
 from .schedule import LEAVING
 from .sanitize import ATTRIBUTES, TAGS, clean_html
 from .stats import ListStats, list_stats
 from .status import LABELS, ORDER, Instants, days_left, instants, status
-from .yamltree import Mapping, read_file
 
 RECENTLY_CLOSED = 10
-#: the stories' index page (the blog plugin's blog_dir) and their authors, where the blog plugin reads them
+#: the stories' index page (the blog plugin's blog_dir)
 STORIES_URL = "stories/"
-AUTHORS_FILE = STORIES_URL + ".authors.yml"
 #: the schemes :func:`generator.sanitize.clean_html` keeps (the second pass of :func:`story_html` keeps them too)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -440,7 +437,7 @@ def _decorations(content: Content, all_views: list[NoticeView], r: _Renderer, im
 
 def stories_feed(content: Content, config: SiteConfig, photo_map: dict[str, photos.Rendered]) -> feeds.Feed:
     items = []
-    bylines = story_bylines(config)
+    bylines = story_bylines(content)
     for s in content.stories[:config.feed_max_items]:
         day = feeds.day_instant(s.date)
         cover = photo_map.get(s.cover) if s.cover else None
@@ -471,19 +468,11 @@ def site_author(config: SiteConfig) -> feeds.Author:
     return feeds.Author(config.site_name, config.site_url)
 
 
-def story_bylines(config: SiteConfig) -> dict[str, feeds.Author]:
-    """The stories' authors by id, from ``content/stories/.authors.yml`` (the file the blog plugin shows them
-    from; ``gongshi check`` reports its problems): the name and, when it is a web address, the author's page."""
-    file = config.docs_dir / AUTHORS_FILE
-    tree = read_file(file, config.rel(file), Problems()) if file.is_file() else None
-    authors = tree.get("authors") if isinstance(tree, Mapping) else None
-    out = {}
-    for author_id, (_line, node) in (authors.entries.items() if isinstance(authors, Mapping) else ()):
-        name = node.text_of("name") if isinstance(node, Mapping) else None
-        if name:
-            url = node.text_of("url")
-            out[author_id] = feeds.Author(name, url if url and re.match(r"https?://", url) else None)
-    return out
+def story_bylines(content: Content) -> dict[str, feeds.Author]:
+    """The stories' authors by id, as ``content/stories/.authors.yml`` gives them (checked by the loader):
+    the name and, when it is a web address, the author's page."""
+    return {aid: feeds.Author(a.name, a.url if a.url and re.match(r"https?://", a.url) else None)
+            for aid, a in content.authors.items()}
 
 
 def story_html(story: Story, content: Content, site_url: str) -> str:
