@@ -15,12 +15,15 @@ core. Then, against what the last build of the same target left (a state file in
   already published is replaced by a hard link to it.
 
 Either way the new tree is a directory beside the target, audited (the files with new content,
-or all of them when the private values changed), then swapped in; files never change in place,
-so on any failure the previous site stays byte-identical.
+or all of them when the private values changed), then exchanged with the target in one operation
+of the kernel (:func:`_exchange`), so the target path always holds one whole site; files never
+change in place, so on any failure the previous site stays byte-identical.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import functools
 import hashlib
@@ -483,10 +486,10 @@ def _spare(state_path: Path, target: Path) -> Path | None:
 
 
 def _swap(staging: Path, target: Path, spare: Path | None) -> None:
-    """Replace ``target`` with ``staging``; the old tree is moved aside first, then kept as ``spare`` (or
-    removed)."""
-    if not target.exists():
-        os.rename(staging, target)
+    """Put ``staging`` at ``target`` in one step (see :func:`_exchange`): at every instant ``target`` is one
+    whole site, the old one or the new one. The old tree is then kept as ``spare`` (or removed)."""
+    if not os.path.lexists(target):
+        os.rename(staging, target)  # one step: there was no site to keep whole
         if spare is not None:  # no tree was replaced: the next quick build starts from links to this one
             shutil.rmtree(spare, ignore_errors=True)
             try:
@@ -494,14 +497,20 @@ def _swap(staging: Path, target: Path, spare: Path | None) -> None:
             except OSError:  # it would only have saved the next build time
                 shutil.rmtree(spare, ignore_errors=True)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    os.rmdir(old)
-    os.rename(target, old)
-    try:
-        os.rename(staging, target)
-    except OSError:
-        os.rename(old, target)
-        raise
+    if _exchange(staging, target):
+        old = staging  # now the old tree; a kill from here on leaves it as a leftover the next build removes
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        os.rmdir(old)
+        log.warning(_("the file system of {folder} cannot exchange two folders in one step; {target} was "
+                      "missing for a moment while the new site replaced the old one")
+                    .format(folder=target.parent, target=target.name))
+        os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(old, target)
+            raise
     if spare is not None:
         shutil.rmtree(spare, ignore_errors=True)  # one a whole build did not start from
         try:
@@ -510,3 +519,47 @@ def _swap(staging: Path, target: Path, spare: Path | None) -> None:
         except OSError:  # the new site is in place; keeping the old tree only saves the next build time
             pass
     shutil.rmtree(old, ignore_errors=True)
+
+
+#: renameat2(2) flag: exchange the two paths
+_RENAME_EXCHANGE = 2
+#: renamex_np(2) flag (macOS): swap the two paths
+_RENAME_SWAP = 2
+_AT_FDCWD = -100
+
+
+@functools.cache
+def _exchange_call():
+    """The C function that exchanges two paths in one step, as a function of two byte paths returning 0 or
+    -1 (errno set): renameat2(RENAME_EXCHANGE) on Linux (glibc 2.28 and later), renamex_np(RENAME_SWAP) on
+    macOS; None elsewhere."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if hasattr(libc, "renameat2"):
+        call = libc.renameat2
+        call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        call.restype = ctypes.c_int
+        return lambda a, b: call(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE)
+    if hasattr(libc, "renamex_np"):
+        call = libc.renamex_np
+        call.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        call.restype = ctypes.c_int
+        return lambda a, b: call(a, b, _RENAME_SWAP)
+    return None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange the two paths in one operation of the kernel, so that no moment exists where either is
+    missing (a web server or a reader always finds a whole tree). False when this system or file system
+    cannot (then nothing was changed)."""
+    call = _exchange_call()
+    if call is None:
+        return False
+    if call(os.fsencode(a), os.fsencode(b)) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(a), None, str(b))

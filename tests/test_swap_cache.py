@@ -1,0 +1,155 @@
+"""The swap and the cache: the new site replaces the old one in one step, nothing in the cache is a file of
+the live site, every cache entry is checked against its digest, and a full disk is said in words."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import NOMINEE, NOTICE, REPO
+from generator.cli import main
+
+NOW = "2024-09-24T12:00:00+08:00"
+OLD_TITLE, NEW_TITLE = "测试公示", "换过的标题"
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(config: Path, out: Path):
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def set_title(site, title: str) -> None:
+    site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace(OLD_TITLE, title))
+
+
+# A build in a child process that stops before and after every change of a path beside the target (renames,
+# replacements, exchanges: every way the target path can change), printing "pause" and waiting for a line.
+PAUSING = """\
+import os, sys
+from pathlib import Path
+from generator import build
+from generator.cli import main
+
+beside = Path(sys.argv[1])
+
+def pausing(name, call):
+    def paused(*args, **kwargs):
+        paths = [Path(os.fsdecode(a)) for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+        if not any(p.parent == beside and not p.name.endswith(".lock") for p in paths):
+            return call(*args, **kwargs)
+        print("pause before", name, flush=True)
+        sys.stdin.readline()
+        result = call(*args, **kwargs)
+        print("pause after", name, flush=True)
+        sys.stdin.readline()
+        return result
+    return paused
+
+os.rename = pausing("rename", os.rename)
+os.replace = pausing("replace", os.replace)
+if hasattr(build, "_exchange"):
+    build._exchange = pausing("exchange", build._exchange)
+main(sys.argv[2:])
+"""
+
+
+def pausing_build(config: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", PAUSING, str(out.parent), "build", "-f", str(config), "--out",
+                             str(out), "--now", NOW, "--lang", "en"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=REPO)
+
+
+def next_pause(proc: subprocess.Popen) -> str | None:
+    """The next pause of the child, or None when it ended."""
+    for line in proc.stdout:
+        if line.startswith("pause "):
+            return line.strip()
+    assert proc.wait() == 0, proc.stderr.read()
+    return None
+
+
+@pytest.fixture
+def two_sites(site, tmp_path):
+    """A site built with the old title; the trees of the old and the new title."""
+    config = site.make()
+    set_title(site, NEW_TITLE)
+    build(config, tmp_path / "reference")
+    new = tree_hash(tmp_path / "reference")
+    set_title(site, OLD_TITLE)
+    out = tmp_path / "public"
+    build(config, out)
+    return config, out, tree_hash(out), new
+
+
+def test_at_every_step_of_the_swap_the_target_is_one_whole_site(site, two_sites):
+    """Stopped before and after each change of a path beside the target, the target holds the old site or
+    the new one, whole; between those changes nothing touches it, so this is every instant."""
+    config, out, old, new = two_sites
+    set_title(site, NEW_TITLE)
+    proc = pausing_build(config, out)
+    seen = []
+    while (pause := next_pause(proc)) is not None:
+        seen.append((pause, "old" if tree_hash(out) == old else "new" if tree_hash(out) == new else "broken"))
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    assert [state for _, state in seen if state == "broken"] == [], seen
+    assert "pause before exchange" in [p for p, _ in seen]
+    assert tree_hash(out) == new
+
+
+def test_a_build_killed_at_any_step_of_the_swap_leaves_one_whole_site(site, two_sites):
+    config, out, old, new = two_sites
+    k = 0
+    while True:
+        set_title(site, NEW_TITLE)
+        proc = pausing_build(config, out)
+        for _ in range(k + 1):
+            pause = next_pause(proc)
+            if pause is None:
+                break
+            if _ < k:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+        if pause is None:  # every step was killed once
+            break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert tree_hash(out) in (old, new), pause
+        if pause == "pause before exchange":
+            assert tree_hash(out) == old
+        if pause == "pause after exchange":
+            assert tree_hash(out) == new
+        build(config, out)  # the next build finishes the work and removes what the killed one left
+        assert tree_hash(out) == new
+        assert [p.name for p in out.parent.iterdir() if p.name.startswith(".public")] == [".public.lock"]
+        set_title(site, OLD_TITLE)
+        build(config, out)
+        assert tree_hash(out) == old
+        k += 1
+    assert k >= 2
+
+
+def test_where_folders_cannot_be_exchanged_the_build_says_so_and_still_replaces_the_site(site, two_sites,
+                                                                                         monkeypatch, caplog):
+    from generator import build as build_module
+
+    config, out, old, new = two_sites
+    monkeypatch.setattr(build_module, "_exchange_call", lambda: None)
+    set_title(site, NEW_TITLE)
+    build(config, out)
+    assert tree_hash(out) == new
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"the file system of {out.parent} cannot exchange two folders in one step; public was missing for a "
+        "moment while the new site replaced the old one"]
