@@ -6,9 +6,7 @@ core. Then, against what the last build of the same target left (a state file in
 
 - nothing changed, and the target is as that build left it: nothing is written at all;
 - only stamped pages and generated files changed (records edited, not Markdown, theme or
-  configuration): the new tree starts as hard links of the old one (made from the tree the last
-  build replaced, kept in the cache, or after a first build from links to it made then, so only what changed
-  since is linked again), changed pages are stamped
+  configuration): the new tree starts as hard links to the published files, changed pages are stamped
   into the shells kept from the last run of the engine, the search index is rebuilt if an
   indexed page changed, and MkDocs does not run;
 - otherwise MkDocs builds the whole site into a fresh directory, and every file equal to the one
@@ -195,6 +193,17 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _remove_spare(state_path: Path) -> None:
+    """The tree an older gongshi kept in the cache beside the state: links to the files of the live site, which
+    writing into would change the site."""
+    spare = state_path.with_suffix(".spare")
+    if os.path.lexists(spare):
+        if spare.is_dir() and not spare.is_symlink():
+            shutil.rmtree(spare)
+        else:
+            spare.unlink()
+
+
 @dataclass
 class _State:
     """What the last successful build of a target left, to compare the next one with."""
@@ -213,8 +222,15 @@ class _State:
 
     @classmethod
     def load(cls, path: Path) -> _State | None:
+        """The state kept in ``path``, checked against the digest saved with it (the page shells it holds are
+        stamped into published pages: a changed character would be published)."""
         try:
-            state = cls(**json.loads(path.read_text(encoding="utf-8")))
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(saved, dict) or not isinstance(saved.get("state"), str) or "digest" not in saved:
+                raise TypeError(_("written by an older gongshi"))
+            if _digest(saved["state"]) != saved["digest"]:
+                raise ValueError(_("its content does not match its digest"))
+            state = cls(**json.loads(saved["state"]))
             if not all(isinstance(v, dict) for v in (state.outputs, state.shells, state.search)):
                 raise TypeError(_("written by an older gongshi"))
             return state
@@ -226,13 +242,15 @@ class _State:
             return None
 
     def save(self, path: Path) -> None:
-        atomic_write(path, json.dumps(vars(self), ensure_ascii=False).encode())  # vars: no deep copy
+        text = json.dumps(vars(self), ensure_ascii=False)  # vars: no deep copy
+        atomic_write(path, json.dumps({"digest": _digest(text), "state": text}, ensure_ascii=False).encode())
 
 
 def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, float]) -> Report:
     step = functools.partial(_timed, timings)
     with step(STEP_COMPARE):
         state_path = _State.path(site, target)
+        _remove_spare(state_path)
         state = _State.load(state_path)
         stamped = [p for p in core.pages if p.stamped]
         files = {f.path: f for f in core.files}
@@ -249,14 +267,10 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         return Report(target, "unchanged", 0, 0, timings)
     quick = (state is not None and same_tree is not False and target.is_dir() and state.engine == engine
              and all(shell_uri(p) in state.shells for p in stamped))
-    spare = _spare(state_path, target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         tree = None
         if quick:
-            if spare is not None and spare.is_dir():  # the tree this one replaced last time
-                os.rmdir(staging)
-                os.rename(spare, staging)
             with step(STEP_LINK_LAST):
                 listing = _mirror(str(target), str(staging))
                 same_tree = _tree(listing) == state.tree
@@ -285,7 +299,7 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         os.chmod(staging, 0o755)
         with step(STEP_SAVE):
             tree = tree or _tree(_listing(staging))  # the files keep their times and inodes when it is renamed
-        _swap(staging, target, spare)
+        _swap(staging, target)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(e, Exception):
@@ -475,27 +489,13 @@ class AuditFailed(BuildError):
         super().__init__("\n".join(lines))
 
 
-def _spare(state_path: Path, target: Path) -> Path | None:
-    """Where the tree a build replaced is kept (in the cache, not beside the site): the next quick build starts
-    from it, so it neither creates nor removes a folder per page. None when the cache is on another file
-    system than the site (no hard links or renames across them)."""
-    state_path.parent.mkdir(parents=True, exist_ok=True)
-    if os.stat(state_path.parent).st_dev != os.stat(target.parent).st_dev:
-        return None
-    return state_path.with_suffix(".spare")
-
-
-def _swap(staging: Path, target: Path, spare: Path | None) -> None:
+def _swap(staging: Path, target: Path) -> None:
     """Put ``staging`` at ``target`` in one step (see :func:`_exchange`): at every instant ``target`` is one
-    whole site, the old one or the new one. The old tree is then kept as ``spare`` (or removed)."""
+    whole site, the old one or the new one. The old tree is then removed: it is not kept for the next build,
+    since its files are those of the new site that did not change (the same inodes), and nothing outside the
+    published site may be a way to write into it."""
     if not os.path.lexists(target):
         os.rename(staging, target)  # one step: there was no site to keep whole
-        if spare is not None:  # no tree was replaced: the next quick build starts from links to this one
-            shutil.rmtree(spare, ignore_errors=True)
-            try:
-                _mirror(str(target), str(spare))
-            except OSError:  # it would only have saved the next build time
-                shutil.rmtree(spare, ignore_errors=True)
         return
     if _exchange(staging, target):
         old = staging  # now the old tree; a kill from here on leaves it as a leftover the next build removes
@@ -511,14 +511,7 @@ def _swap(staging: Path, target: Path, spare: Path | None) -> None:
         except OSError:
             os.rename(old, target)
             raise
-    if spare is not None:
-        shutil.rmtree(spare, ignore_errors=True)  # one a whole build did not start from
-        try:
-            os.rename(old, spare)
-            return
-        except OSError:  # the new site is in place; keeping the old tree only saves the next build time
-            pass
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)  # what is left is removed by the next build (_remove_leftovers)
 
 
 #: renameat2(2) flag: exchange the two paths

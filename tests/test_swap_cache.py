@@ -153,3 +153,68 @@ def test_where_folders_cannot_be_exchanged_the_build_says_so_and_still_replaces_
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         f"the file system of {out.parent} cannot exchange two folders in one step; public was missing for a "
         "moment while the new site replaced the old one"]
+
+
+def inodes(root: Path) -> set[tuple[int, int]]:
+    return {(p.stat().st_dev, p.stat().st_ino) for p in root.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def test_nothing_in_the_cache_is_a_file_of_the_live_site(site, two_sites):
+    """A file of the cache linked to a published one would change the site when written (or truncated)."""
+    config, out, old, new = two_sites
+    cache = site.root / ".gongshi-cache"
+    assert inodes(cache) & inodes(out) == set()  # after a first build
+    set_title(site, NEW_TITLE)
+    build(config, out)  # a quick build (records edited)
+    assert inodes(cache) & inodes(out) == set()
+    site.write("content/extra.md", "# 附加说明\n\n一段文字。\n")
+    build(config, out)  # a whole build (a Markdown page added)
+    assert inodes(cache) & inodes(out) == set()
+
+
+def same_length(text: str, other: str) -> tuple[bytes, bytes]:
+    a, b = text.encode(), other.encode()
+    assert len(a) == len(b)
+    return a, b
+
+
+def test_a_cached_page_changed_on_disk_is_not_published(site, tmp_path, caplog):
+    """One character changed inside cached entries that still unpickle: each is a warning and is made again."""
+    config = site.make()
+    build(config, tmp_path / "first")
+    page = "notices/test-notice/zhang-san/index.html"
+    published = (tmp_path / "first" / page).read_text()
+    was, now = same_length("事迹简要", "事迹篡改")
+    tampered = set()
+    for entry in (site.root / ".gongshi-cache").rglob("*.pickle"):
+        data = entry.read_bytes()
+        if was in data:
+            entry.write_bytes(data.replace(was, now))
+            tampered.add(entry.stem)
+    assert tampered
+    caplog.clear()
+    build(config, tmp_path / "second")
+    assert (tmp_path / "second" / page).read_text() == published
+    assert not [p for p in (tmp_path / "second").rglob("*") if p.is_file() and now in p.read_bytes()]
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    keys = sorted(m.split()[2] for m in warned)
+    assert warned and set(keys) <= tampered
+    assert sorted(warned) == sorted(f"cache entry {k} is damaged: it does not match its digest (changed on disk); "
+                                    "it is computed again" for k in keys)
+
+
+def test_a_page_shell_changed_in_the_build_state_is_not_stamped(site, two_sites, caplog):
+    config, out, old, new = two_sites
+    state = site.root / ".gongshi-cache" / "builds" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
+    was, now = same_length("测试站点", "测试站台")
+    assert was in state.read_bytes()
+    state.write_bytes(state.read_bytes().replace(was, now))
+    caplog.clear()
+    set_title(site, NEW_TITLE)
+    result = build(config, out)
+    assert not [p for p in out.rglob("*") if p.is_file() and now in p.read_bytes()]
+    assert tree_hash(out) == new
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"build state {state} is damaged or from another version of gongshi (its content does not match its "
+        "digest); building the whole site"]
+    assert "whole site" in result.output
