@@ -113,7 +113,7 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
             with _timed(timings, STEP_CORE):
                 core = core_outputs(site, now)
         except Exception as e:
-            raise _failed(target, f"{type(e).__name__}: {e}") from e
+            raise _failed(target, _disk_full(e, target, site.config.cache_dir) or f"{type(e).__name__}: {e}") from e
         plugin = cfg.plugins["gongshi"]
         plugin.now, plugin.preloaded, plugin.prebuilt = now, site, core
         return _build_locked(cfg, target, site, core, timings)
@@ -128,6 +128,24 @@ def _failed(target: Path, detail: str) -> BuildError:
     """The error of a build that stopped before its new site replaced the old one."""
     return BuildError(_("the build failed; the previous site in {target} is unchanged:\n{detail}")
                       .format(target=target, detail=detail))
+
+
+#: the errors of a full disk (or of a full quota on it)
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def _disk_full(e: BaseException | None, target: Path, cache_dir: Path) -> str | None:
+    """What to say when a build stopped because a disk is full (``e`` or what caused it): which folder's disk,
+    and what to do. None for any other error."""
+    cache_dir = cache_dir.absolute()
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in _DISK_FULL:
+            where = Path(os.fsdecode(e.filename)).absolute() if e.filename else cache_dir
+            folder = next((f for f in (cache_dir, target.parent) if where.is_relative_to(f)), where.parent)
+            return _("the disk holding {folder} is full; free some space on it and build again (deleting the cache "
+                     "folder {cache} is always safe)").format(folder=folder, cache=cache_dir)
+        e = e.__cause__ or e.__context__
+    return None
 
 
 class _HeldErrors(logging.Filter):
@@ -304,11 +322,18 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(e, Exception):
             known = isinstance(e, (MkDocsException, OSError, BuildError))
-            detail = str(e) if known else f"{type(e).__name__}: {e}"
+            detail = _disk_full(e, target, site.config.cache_dir) or (str(e) if known else f"{type(e).__name__}: {e}")
             raise _failed(target, detail) from e
         raise
     with step(STEP_SAVE):
-        _State(engine, full, audit, tree, outputs, asdict(index), shells).save(state_path)
+        try:
+            _State(engine, full, audit, tree, outputs, asdict(index), shells).save(state_path)
+        except OSError as e:  # the new site is whole and in place; without the state the next build is whole
+            state_path.unlink(missing_ok=True)
+            full_disk = e.errno in _DISK_FULL
+            log.warning(_("the new site is in place, but the build state could not be saved in {folder} ({error}); "
+                          "the next build will build the whole site")
+                        .format(folder=state_path.parent, error=_("its disk is full") if full_disk else e))
     return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
 
 

@@ -3,7 +3,9 @@ the live site, every cache entry is checked against its digest, and a full disk 
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import signal
 import subprocess
 import sys
@@ -218,3 +220,67 @@ def test_a_page_shell_changed_in_the_build_state_is_not_stamped(site, two_sites,
         f"build state {state} is damaged or from another version of gongshi (its content does not match its "
         "digest); building the whole site"]
     assert "whole site" in result.output
+
+
+def full_disk(under: Path):
+    """An atomic_write that finds the disk full for every file under ``under``."""
+    from generator import cache
+
+    real = cache.atomic_write
+
+    def write(path: Path, data: bytes) -> None:
+        if Path(path).absolute().is_relative_to(under):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data)
+    return write
+
+
+def with_photo(site) -> Path:
+    import photo_fixtures
+
+    buffer = io.BytesIO()
+    photo_fixtures.portrait().save(buffer, "JPEG")
+    site.write("notices/p/zhang.jpg", buffer.getvalue())
+    return site.make(notice=NOTICE.format(nominees=NOMINEE.replace(
+        "      brief_deeds", "      photo: p/zhang.jpg\n      photo_alt: 张三的照片\n      brief_deeds")))
+
+
+def test_a_full_cache_disk_says_which_folder_and_that_the_site_is_unchanged(site, tmp_path, monkeypatch, chinese):
+    config = site.make()
+    out = tmp_path / "public"
+    build(config, out)
+    before = tree_hash(out)
+    config = with_photo(site)
+    cache = site.root / ".gongshi-cache"
+    monkeypatch.setattr("generator.photos.atomic_write", full_disk(cache))
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"错误：构建失败；{out} 中原有的网站未作任何改动：",
+        f"{cache} 所在的磁盘已满；请在该磁盘上腾出空间后重新构建（删除缓存文件夹 {cache} 总是安全的）"]
+    assert tree_hash(out) == before
+
+
+def test_a_full_site_disk_says_which_folder(site, tmp_path, monkeypatch, chinese):
+    config = site.make()
+    out = tmp_path / "public"
+    monkeypatch.setattr("generator.cache.atomic_write", full_disk(tmp_path))  # the search index's files
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (f"{tmp_path} 所在的磁盘已满；请在该磁盘上腾出空间后重新构建（删除缓存文件夹 "
+                                             f"{site.root / '.gongshi-cache'} 总是安全的）")
+    assert not out.exists()
+
+
+def test_a_build_state_that_cannot_be_saved_on_a_full_disk_is_a_warning(site, two_sites, monkeypatch, caplog):
+    config, out, old, new = two_sites
+    builds = site.root / ".gongshi-cache" / "builds"
+    monkeypatch.setattr("generator.build.atomic_write", full_disk(builds))
+    set_title(site, NEW_TITLE)
+    build(config, out)
+    assert tree_hash(out) == new
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"the new site is in place, but the build state could not be saved in {builds} (its disk is full); the next "
+        "build will build the whole site"]
+    monkeypatch.undo()
+    assert "whole site" in build(config, out).output
