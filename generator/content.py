@@ -19,6 +19,7 @@ from .cache import Store, key
 from .config import SiteConfig
 from .errors import Problems
 from .i18n import _
+from .markdown_limits import markdown_limits
 from .model import Records
 from .records import FIGURE, STORY
 from .sanitize import markdown_problems, plain_text_problem
@@ -105,7 +106,7 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
         match = _FRONT.match(text)
         body = text[match.end():] if match else text
         body_start = text[: match.end()].count("\n") + 1 if match else 1
-        for line, message in markdown_problems(body, body_start):
+        for line, message in markdown_limits(body, body_start) or markdown_problems(body, body_start):
             found.add(rel, line, "(markdown)", message)
         rec = None
         if kind:

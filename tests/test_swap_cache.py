@@ -284,3 +284,42 @@ def test_a_build_state_that_cannot_be_saved_on_a_full_disk_is_a_warning(site, tw
         "build will build the whole site"]
     monkeypatch.undo()
     assert "whole site" in build(config, out).output
+
+
+def check(config: Path):
+    return CliRunner().invoke(main, ["check", "-f", str(config), "--now", NOW])
+
+
+def test_a_page_of_brackets_is_an_error_found_at_once(site, tmp_path):
+    """20 KB of `[` made the build take over a minute (the time grows with the square of the length)."""
+    import time
+
+    config = site.make()
+    site.write("content/help.md", "# 帮助\n\n正文。\n\n" + "[" * 20_000 + "\n")
+    started = time.perf_counter()
+    result = check(config)
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/help.md:5: (markdown): 20000 brackets in this paragraph are never closed (a [ without ], or the ( of "
+        "a link without )), over the limit of 20; Markdown reads each as the start of a link and takes very long "
+        "over them: close them, or write a bracket meant as text as \\[")
+    out = tmp_path / "public"
+    refused = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+    assert refused.exit_code == 1 and not out.exists()
+
+
+def test_deep_brackets_and_an_oversized_page_are_errors(site):
+    config = site.make()
+    site.write("content/deep.md", "# 深\n\n" + "[" * 2000 + "x" + "]" * 2000 + "\n")
+    site.write("content/long.md", "# 长\n\n" + "很长的一段话。" * 20_000 + "\n")
+    site.write("content/fine.md", "# 正常\n\n[一个链接](https://example.org/)，`a[0` 与 \\[ 都不算。\n\n"
+               "```\n" + "[" * 100 + "\n```\n")
+    result = check(config)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "content/deep.md:3: (markdown): brackets [ ] are nested 2000 levels deep, over the limit of 8; Markdown takes "
+        "very long over deep nesting: write fewer levels",
+        "content/long.md:1: (markdown): the page text is 420,008 bytes, over the limit of 256,000; split it into "
+        "several pages"]
+    assert "fine.md" not in result.stderr
