@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 
 from .i18n import _
 
+#: the problems kept and shown for one file; the others are counted in one last line, so that a file of
+#: thousands of mistakes (a flow-style list of empty entries) neither fills the memory nor the screen
+MAX_PER_FILE = 50
+#: the field of that last line
+MORE = "(file)"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,6 +27,7 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
+    more: bool = False  # the line that counts the problems of the file not kept (see MAX_PER_FILE)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -33,9 +40,25 @@ class Problems:
     """Collects problems from every stage; sorted output, errors vs warnings."""
 
     items: list[Problem] = field(default_factory=list)
+    #: by file: how many problems were added, and where in ``items`` the line counting those not kept is
+    counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    summaries: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, path: str, line: int, field_: str, message: str, severity: str = "error") -> None:
-        self.items.append(Problem(path, line, field_ or "-", message, severity))
+        count = self.counts[path] = self.counts.get(path, 0) + 1
+        if count <= MAX_PER_FILE:
+            self.items.append(Problem(path, line, field_ or "-", message, severity))
+            return
+        at = self.summaries.get(path)
+        if at is not None and self.items[at].severity == "error":
+            severity = "error"  # one problem not kept that is an error makes the line an error
+        summary = Problem(path, 0, MORE, _("… and {count} more problems in this file, not shown; fix those above "
+                                           "and check again").format(count=count - MAX_PER_FILE), severity, True)
+        if at is None:
+            self.summaries[path] = len(self.items)
+            self.items.append(summary)
+        else:
+            self.items[at] = summary
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
@@ -45,7 +68,7 @@ class Problems:
         return [p for p in self.items if p.severity == "error"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.message))
+        return sorted(set(self.items), key=lambda p: (p.path, p.more, p.line, p.field, p.message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

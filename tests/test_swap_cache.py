@@ -323,3 +323,72 @@ def test_deep_brackets_and_an_oversized_page_are_errors(site):
         "content/long.md:1: (markdown): the page text is 420,008 bytes, over the limit of 256,000; split it into "
         "several pages"]
     assert "fine.md" not in result.stderr
+
+
+FLOW_HEAD = ("notice: {id: test-notice, campaign: test-campaign, title: 测试公示, issuer: 测试市总工会, level: city, "
+             "start: 2024-09-23, end: 2024-09-27, nominees: [")
+
+
+def flow_notice(entries: int) -> str:
+    return FLOW_HEAD + "{}, " * entries + "]}\n"
+
+
+MEASURED_CHECK = """\
+import resource, sys
+from generator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    print("exit", e.code)
+print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_megabyte_of_flow_style_entries_is_one_error_in_bounded_time_and_memory(site):
+    """0.99 MB of `{}, ` took 18 s and 1 GB, and printed 142 MB of problems."""
+    import time
+
+    config = site.make()
+    text = flow_notice((990_000 - len(FLOW_HEAD.encode())) // 4)
+    site.write("notices/notice.yml", text)
+    assert 980_000 < len(text.encode()) < 1_000_000
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", MEASURED_CHECK, "check", "-f", str(config), "--lang", "en"],
+                            capture_output=True, text=True, cwd=REPO)
+    assert time.perf_counter() - started < 10
+    assert result.stderr.splitlines() == [
+        "notices/notice.yml:1: (file): the file holds more than 100,000 values (keys, texts, lists and entries); "
+        "records are never this large: split it into several files",
+        "1 error(s), 0 warning(s): nothing may be published until the errors are fixed"]
+    exit_line, rss_line = result.stdout.splitlines()[-2:]
+    assert exit_line == "exit 1"
+    assert int(rss_line.split()[1]) < 300_000  # kilobytes
+
+
+def test_problems_of_one_file_past_fifty_are_counted_in_one_last_line(site):
+    config = site.make()
+    site.write("notices/notice.yml", flow_notice(1))
+    one = check(config).stderr.splitlines()[:-1]  # the problems of one empty entry
+    site.write("notices/notice.yml", flow_notice(30))
+    lines = check(config).stderr.splitlines()
+    assert len(lines) == 50 + 2
+    assert lines[50] == (f"notices/notice.yml: (file): … and {30 * len(one) - 50} more problems in this file, not "
+                         "shown; fix those above and check again")
+    assert all(line.startswith("notices/notice.yml:1: nominees[") for line in lines[:50])
+
+
+def test_the_line_counting_problems_not_kept_is_an_error_if_one_of_them_is():
+    from generator.errors import Problems
+
+    problems = Problems()
+    for i in range(55):
+        problems.add("a.yml", i + 1, "x", f"warning {i}", "warning")
+    assert [p.severity for p in problems.sorted()[-1:]] == ["warning"]
+    problems.add("a.yml", 99, "x", "an error", "error")
+    problems.add("a.yml", 100, "x", "a warning", "warning")
+    problems.add("b.yml", 1, "y", "another file", "error")
+    shown = problems.sorted()
+    assert [str(p) for p in shown[-2:]] == [
+        "a.yml: (file): … and 7 more problems in this file, not shown; fix those above and check again",
+        "b.yml:1: y: another file"]
+    assert shown[-2].severity == "error" and len(problems.errors) == 2
