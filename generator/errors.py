@@ -27,7 +27,9 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
-    more: bool = False  # the line that counts the problems of the file not kept (see MAX_PER_FILE)
+    #: on the line that counts the problems of its file not kept (see MAX_PER_FILE): how many errors and
+    #: warnings it stands for; empty on every other problem
+    hidden: tuple[int, int] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -50,10 +52,11 @@ class Problems:
             self.items.append(Problem(path, line, field_ or "-", message, severity))
             return
         at = self.summaries.get(path)
-        if at is not None and self.items[at].severity == "error":
-            severity = "error"  # one problem not kept that is an error makes the line an error
+        errors, warnings = self.items[at].hidden if at is not None else (0, 0)
+        errors, warnings = (errors + 1, warnings) if severity == "error" else (errors, warnings + 1)
         summary = Problem(path, 0, MORE, _("… and {count} more problems in this file, not shown; fix those above "
-                                           "and check again").format(count=count - MAX_PER_FILE), severity, True)
+                                           "and check again").format(count=errors + warnings),
+                          "error" if errors else "warning", (errors, warnings))  # an error among them: an error
         if at is None:
             self.summaries[path] = len(self.items)
             self.items.append(summary)
@@ -67,8 +70,13 @@ class Problems:
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]
 
+    def count(self, severity: str) -> int:
+        """How many problems of ``severity`` were found, those not kept included."""
+        index = 0 if severity == "error" else 1
+        return sum(p.hidden[index] if p.hidden else p.severity == severity for p in self.items)
+
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.more, p.line, p.field, p.message))
+        return sorted(set(self.items), key=lambda p: (p.path, bool(p.hidden), p.line, p.field, p.message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

@@ -374,6 +374,7 @@ def test_problems_of_one_file_past_fifty_are_counted_in_one_last_line(site):
     assert len(lines) == 50 + 2
     assert lines[50] == (f"notices/notice.yml: (file): … and {30 * len(one) - 50} more problems in this file, not "
                          "shown; fix those above and check again")
+    assert lines[51] == f"{30 * len(one)} error(s), 0 warning(s): nothing may be published until the errors are fixed"
     assert all(line.startswith("notices/notice.yml:1: nominees[") for line in lines[:50])
 
 
@@ -391,4 +392,4 @@ def test_the_line_counting_problems_not_kept_is_an_error_if_one_of_them_is():
     assert [str(p) for p in shown[-2:]] == [
         "a.yml: (file): … and 7 more problems in this file, not shown; fix those above and check again",
         "b.yml:1: y: another file"]
-    assert shown[-2].severity == "error" and len(problems.errors) == 2
+    assert shown[-2].severity == "error" and (problems.count("error"), problems.count("warning")) == (2, 56)
