@@ -6,7 +6,9 @@ core. Then, against what the last build of the same target left (a state file in
 
 - nothing changed, and the target is as that build left it: nothing is written at all;
 - only stamped pages and generated files changed (records edited, not Markdown, theme or
-  configuration): the new tree starts as hard links to the published files, changed pages are stamped
+  configuration): the new tree starts from the tree the last build replaced, kept beside the target
+  (see :func:`_spare`), made to hold hard links to the published files (only what changed since is
+  linked again), changed pages are stamped
   into the shells kept from the last run of the engine, the search index is rebuilt if an
   indexed page changed, and MkDocs does not run;
 - otherwise MkDocs builds the whole site into a fresh directory, and every file equal to the one
@@ -213,13 +215,8 @@ def _remove_leftovers(target: Path) -> None:
 
 def _remove_spare(state_path: Path) -> None:
     """The tree an older gongshi kept in the cache beside the state: links to the files of the live site, which
-    writing into would change the site."""
-    spare = state_path.with_suffix(".spare")
-    if os.path.lexists(spare):
-        if spare.is_dir() and not spare.is_symlink():
-            shutil.rmtree(spare)
-        else:
-            spare.unlink()
+    writing into would change the site; nothing in the cache may be a file of the site (see :func:`_spare`)."""
+    _remove_tree(state_path.with_suffix(".spare"))
 
 
 @dataclass
@@ -286,9 +283,13 @@ def _build_locked(cfg, target: Path, site: Site, core: Core, timings: dict[str, 
     quick = (state is not None and same_tree is not False and target.is_dir() and state.engine == engine
              and all(shell_uri(p) in state.shells for p in stamped))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    spare = _spare(target)
     try:
         tree = None
         if quick:
+            if spare.is_dir() and not spare.is_symlink():  # the tree this one replaced last time
+                os.rmdir(staging)
+                os.rename(spare, staging)
             with step(STEP_LINK_LAST):
                 listing = _mirror(str(target), str(staging))
                 same_tree = _tree(listing) == state.tree
@@ -514,13 +515,28 @@ class AuditFailed(BuildError):
         super().__init__("\n".join(lines))
 
 
+def _spare(target: Path) -> Path:
+    """Where the tree a build replaced is kept: beside the target, as ``.<name>.spare`` (a folder only its owner
+    may enter). The next quick build starts from it, so it neither creates nor removes a folder per page (a
+    new tree of links costs about 0.15 ms a file, 2 s for 5,000 nominees). Its files are hard links to the
+    published ones: it is never kept in the cache, whose files may be deleted or changed by hand without a
+    thought for the site."""
+    return target.parent / f".{target.name}.spare"
+
+
 def _swap(staging: Path, target: Path) -> None:
     """Put ``staging`` at ``target`` in one step (see :func:`_exchange`): at every instant ``target`` is one
-    whole site, the old one or the new one. The old tree is then removed: it is not kept for the next build,
-    since its files are those of the new site that did not change (the same inodes), and nothing outside the
-    published site may be a way to write into it."""
+    whole site, the old one or the new one. The old tree is then kept as :func:`_spare` (or, after a first
+    build, a tree of links to the new one is made there)."""
+    spare = _spare(target)
     if not os.path.lexists(target):
         os.rename(staging, target)  # one step: there was no site to keep whole
+        _remove_tree(spare)
+        try:  # no tree was replaced: the next quick build starts from links to this one
+            os.mkdir(spare, 0o700)
+            _mirror(str(target), str(spare))
+        except OSError:  # it would only have saved the next build time
+            shutil.rmtree(spare, ignore_errors=True)
         return
     if _exchange(staging, target):
         old = staging  # now the old tree; a kill from here on leaves it as a leftover the next build removes
@@ -536,7 +552,20 @@ def _swap(staging: Path, target: Path) -> None:
         except OSError:
             os.rename(old, target)
             raise
-    shutil.rmtree(old, ignore_errors=True)  # what is left is removed by the next build (_remove_leftovers)
+    try:
+        os.chmod(old, 0o700)
+        _remove_tree(spare)  # one a whole build did not start from
+        os.rename(old, spare)
+    except OSError:  # the new site is in place; keeping the old tree only saves the next build time
+        shutil.rmtree(old, ignore_errors=True)  # what is left is removed by the next build (_remove_leftovers)
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a folder, a file or a link at ``path``, if there is one."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()
 
 
 #: renameat2(2) flag: exchange the two paths

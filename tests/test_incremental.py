@@ -92,26 +92,51 @@ def test_a_whole_build_links_the_files_that_did_not_change(two):
 
 
 
-def test_a_quick_build_links_the_published_files_and_keeps_no_tree_in_the_cache(two, tmp_path):
-    """The new tree is made of links to the published files; the tree it replaced is removed, not kept in the
-    cache (its files are files of the live site). The published files that did not change are the same files
-    (linked, never written), and the result is a whole build's."""
+def test_a_quick_build_starts_from_the_tree_the_last_one_replaced(two, tmp_path):
+    """The replaced tree is kept beside the site (a folder only its owner may enter), never in the cache, and
+    the next quick build is made from it: whatever happened to it, the result is the published site plus the
+    edit, and the published files that did not change are the same files (linked, never written)."""
     site, config, out = two
     edit_deeds(site)
     assert build_site(config, out, NOW).mode == "stamped"
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
-    assert sorted(p.suffix for p in (site.root / ".gongshi-cache" / "builds").iterdir()) == [".json"]
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock",
+                                                                                              ".public.spare"]
+    spare = out.parent / ".public.spare"
+    assert spare.stat().st_mode & 0o777 == 0o700
+    assert not list((site.root / ".gongshi-cache" / "builds").glob("*.spare"))
+    assert files(spare)["index.html"] == files(out)["index.html"]  # one tree of links to the same files
+    # the spare is two edits behind the next build; spoil it further
+    (spare / "index.html").unlink()
+    (spare / "sitemap.xml").unlink()
+    (spare / "sitemap.xml").write_text("stale")
+    (spare / "stray.html").write_text("stray")
+    shutil.rmtree(spare / "assets")
+    (spare / "assets").write_text("a file where a folder was")
     before = files(out)
     notice = site.root / "notices/notice.yml"
     notice.write_text(notice.read_text().replace("事迹简要，另有新成绩。", "第二次修改的事迹。", 1))
     assert build_site(config, out, NOW).mode == "stamped"
     after = files(out)
     assert after["index.html"] == before["index.html"] and after["sitemap.xml"] == before["sitemap.xml"]
+    assert "stray.html" not in after
     assert "第二次修改的事迹" in (out / "notices/test-notice/zhang-san/index.html").read_text()
     shutil.rmtree(site.root / ".gongshi-cache")
     fresh = tmp_path / "fresh"
     build_site(config, fresh, NOW)
     assert content(files(fresh)) == content(after)
+
+
+def test_a_spare_tree_that_cannot_be_kept_does_not_fail_the_build(two):
+    site, config, out = two
+    spare = out.parent / ".public.spare"
+    assert spare.is_dir()  # a first build leaves one too, for the first quick build to start from
+    shutil.rmtree(spare)
+    spare.write_text("not a folder")
+    edit_deeds(site)
+    assert build_site(config, out, NOW).mode == "stamped"
+    assert "另有新成绩" in (out / "notices/test-notice/zhang-san/index.html").read_text()
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock",
+                                                                                              ".public.spare"]
 
 
 @pytest.mark.parametrize("kind", ["folder", "file"])
@@ -130,7 +155,6 @@ def test_a_spare_tree_an_older_gongshi_kept_in_the_cache_is_removed(two, kind):
     assert build_site(config, out, NOW).mode == "stamped"
     assert "另有新成绩" in (out / "notices/test-notice/zhang-san/index.html").read_text()
     assert not os.path.lexists(spare)
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
 
 
 def test_a_removed_nominee_loses_its_page(two):
