@@ -3,8 +3,11 @@
 Each entry is keyed by a digest of everything it was computed from: the input
 bytes and the code of this package, so any change to either is a miss. The
 folder is as private as the records (it holds what was read from them) and is
-never published; like the project folder itself it is trusted, since only
-gongshi writes it. A damaged entry is a miss, never an error.
+never published, and no file in it is a file of the published site (no hard
+links: writing into the cache never changes the site). Every entry is saved
+with the digest of its bytes and checked against it before use, so an entry
+changed on disk, even one that still reads, is never used: a damaged entry is
+a warning and a miss, never an error.
 """
 
 from __future__ import annotations
@@ -60,8 +63,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+#: the first line of every entry of a :class:`Store`, followed by the digest of the entry's key and value
+_MAGIC = b"gongshi-cache 1\n"
+
+
 class Store:
-    """Pickled values by key in one folder."""
+    """Pickled values by key in one folder, each with the digest of its key and bytes."""
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
@@ -70,17 +77,28 @@ class Store:
     def get(self, k: str) -> Any:
         self.used.add(k)
         try:
-            with open(self.dir / f"{k}.pickle", "rb") as f:
-                return pickle.load(f)
+            data = (self.dir / f"{k}.pickle").read_bytes()
         except FileNotFoundError:
             return _MISS
+        except OSError as e:
+            log.warning(_("cache entry {key} is damaged ({error}); it is computed again").format(key=k, error=e))
+            return _MISS
+        start = len(_MAGIC)
+        head, found, value = data[:start], data[start:start + 65], data[start + 65:]
+        if head != _MAGIC or found != digest(k, value).encode() + b"\n":
+            log.warning(_("cache entry {key} is damaged: it does not match its digest (changed on disk); it is "
+                          "computed again").format(key=k))
+            return _MISS
+        try:
+            return pickle.loads(value)
         except Exception as e:  # noqa: BLE001 - a damaged entry of any kind is only a miss
             log.warning(_("cache entry {key} is damaged ({error}); it is computed again").format(key=k, error=e))
             return _MISS
 
     def put(self, k: str, value: Any) -> None:
         try:
-            atomic_write(self.dir / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.dir / f"{k}.pickle", _MAGIC + digest(k, data).encode() + b"\n" + data)
         except OSError as e:  # a read-only or full disk makes the build slower, not wrong
             log.warning(_("could not write the cache entry {key} ({error}); the next build will take longer")
                         .format(key=k, error=e))

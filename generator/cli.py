@@ -209,8 +209,7 @@ def check(config_file: Path, now: datetime | None) -> None:
     started = time.perf_counter()
     site = _load(config_file)
     print_problems(site.problems)
-    errors = len(site.problems.errors)
-    warnings = len(site.problems) - errors
+    errors, warnings = site.problems.count("error"), site.problems.count("warning")
     if errors:
         click.echo(_("{errors} error(s), {warnings} warning(s): nothing may be published until the errors are "
                      "fixed").format(errors=errors, warnings=warnings), err=True)
@@ -256,7 +255,7 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     print_problems(site.problems)
     if site.problems.errors:
         click.echo(_("{errors} error(s): nothing was built; the previous site is unchanged")
-                   .format(errors=len(site.problems.errors)), err=True)
+                   .format(errors=site.problems.count("error")), err=True)
         sys.exit(1)
     try:
         report = build_site(config_file, out, now, site)

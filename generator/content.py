@@ -21,6 +21,7 @@ from .config import SiteConfig
 from .errors import Problems
 from .frontmatter import FIGURES_DIR, FRONT, STORIES_DIR, kind_of
 from .i18n import _, listing
+from .markdown_limits import markdown_limits
 from .model import Records
 from .sanitize import markdown_problems, plain_text_problem
 from .schema import ID_MAX, Rec, id_problem
@@ -106,7 +107,7 @@ def _read(file: Path, kind: str, config: SiteConfig, problems: Problems, store: 
         body_start = text[: match.end()].count("\n") + 1 if match else 1
         for line, name in frontmatter.multimarkdown_keys(text):
             found.add(rel, line, "(front matter)", frontmatter.multimarkdown_problem(name))
-        for line, message in markdown_problems(body, body_start):
+        for line, message in markdown_limits(body, body_start) or markdown_problems(body, body_start):
             found.add(rel, line, "(markdown)", message)
         rec = None
         if match or kind != "page":

@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 
 from .i18n import _
 
+#: the problems kept and shown for one file; the others are counted in one last line, so that a file of
+#: thousands of mistakes (a flow-style list of empty entries) neither fills the memory nor the screen
+MAX_PER_FILE = 50
+#: the field of that last line
+MORE = "(file)"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,6 +27,9 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
+    #: on the line that counts the problems of its file not kept (see MAX_PER_FILE): how many errors and
+    #: warnings it stands for; empty on every other problem
+    hidden: tuple[int, int] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -33,9 +42,26 @@ class Problems:
     """Collects problems from every stage; sorted output, errors vs warnings."""
 
     items: list[Problem] = field(default_factory=list)
+    #: by file: how many problems were added, and where in ``items`` the line counting those not kept is
+    counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    summaries: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, path: str, line: int, field_: str, message: str, severity: str = "error") -> None:
-        self.items.append(Problem(path, line, field_ or "-", message, severity))
+        count = self.counts[path] = self.counts.get(path, 0) + 1
+        if count <= MAX_PER_FILE:
+            self.items.append(Problem(path, line, field_ or "-", message, severity))
+            return
+        at = self.summaries.get(path)
+        errors, warnings = self.items[at].hidden if at is not None else (0, 0)
+        errors, warnings = (errors + 1, warnings) if severity == "error" else (errors, warnings + 1)
+        summary = Problem(path, 0, MORE, _("… and {count} more problems in this file, not shown; fix those above "
+                                           "and check again").format(count=errors + warnings),
+                          "error" if errors else "warning", (errors, warnings))  # an error among them: an error
+        if at is None:
+            self.summaries[path] = len(self.items)
+            self.items.append(summary)
+        else:
+            self.items[at] = summary
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
@@ -44,8 +70,13 @@ class Problems:
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]
 
+    def count(self, severity: str) -> int:
+        """How many problems of ``severity`` were found, those not kept included."""
+        index = 0 if severity == "error" else 1
+        return sum(p.hidden[index] if p.hidden else p.severity == severity for p in self.items)
+
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.message))
+        return sorted(set(self.items), key=lambda p: (p.path, bool(p.hidden), p.line, p.field, p.message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

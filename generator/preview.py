@@ -18,7 +18,7 @@ _STYLE = ("body{font:18px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60
 
 def problems_page(problems: Problems) -> str:
     """A whole HTML page listing ``problems`` (every text escaped)."""
-    errors = len(problems.errors)
+    errors = problems.count("error")
     items = "".join(f'<li class="{escape(p.severity)}">{escape(str(p))}</li>' for p in problems.sorted())
     lang = "zh-CN" if language() == "zh" else "en"
     title = _("The records have {errors} error(s): the preview shows the site again once they are fixed").format(

@@ -8,7 +8,10 @@ so that what YAML would get silently wrong is reported instead of guessed:
 * anchors and aliases (``&a`` / ``*a``: invisible copies, and the "billion
   laughs" alias bomb);
 * explicit tags (``!!python/object``, ``!custom``);
-* files over 1 MB and nesting deeper than :data:`MAX_DEPTH`.
+* files over 1 MB, nesting deeper than :data:`MAX_DEPTH` and more values than
+  :data:`MAX_NODES` (a flow-style ``[{}, {}, …]`` fits 250,000 empty entries in
+  1 MB, each a handful of problems: the tree, and so the memory and the
+  problems a file can give, stay bounded).
 
 Scalars are kept as the text the author wrote. For an unquoted (plain)
 scalar the tree also records what YAML 1.1 would have turned it into
@@ -37,6 +40,9 @@ from .i18n import _
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+#: the most values (keys, texts, lists and mappings) one file may hold; a notice of 1,000 nominees written
+#: out in full holds about 30,000
+MAX_NODES = 100_000
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
@@ -142,6 +148,7 @@ class _Builder:
         self.allow_tags = allow_tags
         self.records = records
         self.last_scalar: ev.ScalarEvent | None = None  # the last one read, for syntax errors after it
+        self.nodes = 0
 
     def error(self, line: int, field_: str, message: str) -> None:
         self.problems.add(self.path, line, field_ or "(file)", message)
@@ -166,6 +173,9 @@ class _Builder:
         line = event.start_mark.line + 1
         if depth > MAX_DEPTH:
             raise _TooDeep(line)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooMany(line)
         if isinstance(event, ev.AliasEvent):
             self.error(line, where, _("aliases (*{name}) are not allowed; write the value out in full").format(
                 name=event.anchor))
@@ -231,6 +241,11 @@ class _TooDeep(Exception):
         self.line = line
 
 
+class _TooMany(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def _too_deep() -> str:
     return _("nesting deeper than {depth} levels; records are never this deep").format(depth=MAX_DEPTH)
 
@@ -249,6 +264,10 @@ def parse_text(text: str, path: str, problems: Problems, allow_tags: bool = Fals
         return builder.build(text)
     except _TooDeep as e:
         builder.error(e.line, "(file)", _too_deep())
+    except _TooMany as e:
+        builder.error(e.line, "(file)", _("the file holds more than {count} values (keys, texts, lists and "
+                                          "entries); records are never this large: split it into several "
+                                          "files").format(count=f"{MAX_NODES:,}"))
     except yaml.MarkedYAMLError as e:
         if "nesting depth" in (e.problem or ""):  # libyaml's own limit (PyYAML 6.0.3 and later), met first
             mark = e.problem_mark or e.context_mark

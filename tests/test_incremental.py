@@ -93,14 +93,17 @@ def test_a_whole_build_links_the_files_that_did_not_change(two):
 
 
 def test_a_quick_build_starts_from_the_tree_the_last_one_replaced(two, tmp_path):
-    """The replaced tree is kept in the cache, not beside the site, and the next quick build is made from it:
-    whatever happened to it, the result is the published site plus the edit, and the published files that did
-    not change are the same files (linked, never written)."""
+    """The replaced tree is kept beside the site (a folder only its owner may enter), never in the cache, and
+    the next quick build is made from it: whatever happened to it, the result is the published site plus the
+    edit, and the published files that did not change are the same files (linked, never written)."""
     site, config, out = two
     edit_deeds(site)
     assert build_site(config, out, NOW).mode == "stamped"
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
-    [spare] = (site.root / ".gongshi-cache" / "builds").glob("*.spare")
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock",
+                                                                                              ".public.spare"]
+    spare = out.parent / ".public.spare"
+    assert spare.stat().st_mode & 0o777 == 0o700
+    assert not list((site.root / ".gongshi-cache" / "builds").glob("*.spare"))
     assert files(spare)["index.html"] == files(out)["index.html"]  # one tree of links to the same files
     # the spare is two edits behind the next build; spoil it further
     (spare / "index.html").unlink()
@@ -122,18 +125,37 @@ def test_a_quick_build_starts_from_the_tree_the_last_one_replaced(two, tmp_path)
     build_site(config, fresh, NOW)
     assert content(files(fresh)) == content(after)
 
+
 def test_a_spare_tree_that_cannot_be_kept_does_not_fail_the_build(two):
     site, config, out = two
-    builds = site.root / ".gongshi-cache" / "builds"
-    [state] = builds.glob("*.json")
-    spare = state.with_suffix(".spare")
+    spare = out.parent / ".public.spare"
     assert spare.is_dir()  # a first build leaves one too, for the first quick build to start from
     shutil.rmtree(spare)
     spare.write_text("not a folder")
     edit_deeds(site)
     assert build_site(config, out, NOW).mode == "stamped"
     assert "另有新成绩" in (out / "notices/test-notice/zhang-san/index.html").read_text()
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock"]
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".public")) == [".public.lock",
+                                                                                              ".public.spare"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_a_spare_tree_an_older_gongshi_kept_in_the_cache_is_removed(two, kind):
+    """Older versions kept the replaced tree in the cache as links to the live site's files."""
+    site, config, out = two
+    builds = site.root / ".gongshi-cache" / "builds"
+    [state] = builds.glob("*.json")
+    spare = state.with_suffix(".spare")
+    if kind == "folder":
+        spare.mkdir()
+        os.link(out / "index.html", spare / "index.html")
+    else:
+        spare.write_text("not a folder")
+    edit_deeds(site)
+    assert build_site(config, out, NOW).mode == "stamped"
+    assert "另有新成绩" in (out / "notices/test-notice/zhang-san/index.html").read_text()
+    assert not os.path.lexists(spare)
+
 
 def test_a_removed_nominee_loses_its_page(two):
     site, config, out = two

@@ -125,11 +125,16 @@ def test_a_long_list_of_findings_is_cut_with_a_count(chinese):
 
 
 def test_a_damaged_cache_entry_is_a_warning_in_chinese(tmp_path, chinese, caplog):
+    from generator.cache import _MAGIC, digest
+
     store = Store(tmp_path)
     (tmp_path / "k1.pickle").write_bytes(b"garbage")
+    (tmp_path / "k2.pickle").write_bytes(_MAGIC + digest("k2", b"garbage").encode() + b"\ngarbage")  # its digest
     with caplog.at_level(logging.WARNING, logger="gongshi"):
         assert store.fetch("k1", lambda: 7) == 7
-    assert caplog.messages == ["缓存条目 k1 已损坏（pickle data was truncated）；将重新生成"]
+        assert store.fetch("k2", lambda: 8) == 8
+    assert caplog.messages == ["缓存条目 k1 已损坏：与其摘要不符（磁盘上的内容被改动过）；将重新生成",
+                               "缓存条目 k2 已损坏（pickle data was truncated）；将重新生成"]
 
 
 def test_the_steps_of_a_build_have_chinese_names(site, tmp_path, chinese):

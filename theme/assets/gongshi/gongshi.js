@@ -281,6 +281,15 @@
     var query = "", terms = [], found = [], shown = 0, dropped = 0, PAGE = 10;
     var UNAVAILABLE = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
 
+    /* A browser without what search needs (DecompressionStream to read the index, letters of every script in
+       regular expressions) is told so, with the way to find a notice without search: the filters. */
+    var SUPPORTED = typeof DecompressionStream !== "undefined" && RUN !== null;
+    function unsupported() {
+      status.textContent = "您使用的浏览器版本较旧，不支持站内搜索；请升级浏览器或换用其他浏览器，也可以在";
+      status.appendChild(link(root + "notices/", "全部公示"));
+      status.appendChild(document.createTextNode("中按状态、称号、地区等条件筛选。"));
+    }
+
     /* A result, or null when no section holds the words as typed (the bigrams only met by chance). */
     function render(page, hit) {
       var sections = hit.ids.map(function (id) { return page.s[id]; }).filter(function (s) { return holds(s, terms); });
@@ -334,6 +343,7 @@
       list.textContent = "";
       more.hidden = true;
       if (!query) { status.textContent = ""; return; }
+      if (!SUPPORTED) { unsupported(); return; }
       try { terms = words(query); } catch (e) { status.textContent = UNAVAILABLE; return; }
       if (!terms.length) { status.textContent = "请至少输入两个连续的字或字母，例如姓名中的两个字。"; return; }
       status.textContent = "正在搜索……";
