@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .contacts import half_width
 from .errors import Problems
 from .i18n import _
 from .model import Campaign, Nominee, Notice, Records
@@ -204,7 +205,7 @@ def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> 
         for nominee in notice.nominees:
             id_number = private.get(notice.id, nominee.id).get("id_number")
             if id_number:
-                key = hashlib.sha256(salt + str(id_number).upper().encode()).digest()
+                key = hashlib.sha256(salt + half_width(str(id_number)).upper().encode()).digest()
                 by_person[key].append((notice, nominee))
             if nominee.kind == "individual" and nominee.unit:
                 by_name[(nominee.name, nominee.unit)].append((notice, nominee))

@@ -29,7 +29,7 @@ PERSON_ONLY = ("gender", "ethnicity", "political_status", "category", "professio
                "skill_level")
 COLLECTIVE_ONLY = ("legal_representative", "staff_count")
 INDIVIDUAL_REQUIRED = ("gender", "unit", "category")
-_ID_NUMBER = re.compile(r"\d{17}[\dX]")
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")  # after contacts.half_width: ASCII digits
 
 
 def outside_site(path: str) -> str:
