@@ -63,3 +63,69 @@ def test_id_number_in_other_digits_is_found_in_another_notice(site, chinese):
     assert problems(config) == [
         "notices/notice.yml:10: nominee: 与 second-notice/li-si 的身份证号码相同：同一人出现在同一评选表彰活动的"
         "两份全市公示中（second-notice/li-si 与 test-notice/zhang-san）"]
+
+
+# ---------------------------------------------------------------- 9: look-alike names
+
+
+def test_invisible_and_direction_characters_are_refused_with_their_code_point(site, chinese):
+    """Written as such (U+200B, U+2060) or as YAML escapes (U+202E), in any text field, private ones included."""
+    config = site.make(nominees=NOMINEE.replace("name: 张三", "name: 张\u200b三")
+                       .replace("unit: 示例公司", 'unit: "\\u202e司公例示"')
+                       .replace("brief_deeds: 事迹简要。", "brief_deeds: 事迹\u2060简要。")
+                       .replace("phone: \"13900000001\"", "phone: \"139\u200d00000001\""))
+    at = lambda text: line_of(site, "notices/notice.yml", text)  # noqa: E731
+    assert problems(config) == sorted([
+        f"notices/notice.yml:{at('name: 张')}: nominees[1].name: 不可见字符 U+200B（ZERO WIDTH SPACE）会使看起来相同的"
+        "文字实际不同；请删除",
+        f"notices/notice.yml:{at('unit:')}: nominees[1].unit: 方向控制字符 U+202E（RIGHT-TO-LEFT OVERRIDE）会改变文字"
+        "显示的顺序；请删除",
+        f"notices/notice.yml:{at('brief_deeds:')}: nominees[1].brief_deeds: 不可见字符 U+2060（WORD JOINER）会使看起来"
+        "相同的文字实际不同；请删除",
+        f"notices/notice.yml:{at('phone:')}: nominees[1].private.phone: 不可见字符 U+200D（ZERO WIDTH JOINER）会使看起来"
+        "相同的文字实际不同；请删除",
+    ])
+
+
+def test_names_alike_after_nfkc_are_the_same_name(site, chinese):
+    """A Kangxi radical (⼤) and full-width letters (ＡＢ) do not hide a second entry of one person."""
+    config = site.make(nominees=nominee("wang-1", "王大力") + nominee("wang-2", "王⼤力", "999999198001010039")
+                       + nominee("li-1", "李AB", "999999198001010047") + nominee("li-2", "李ＡＢ", "999999198001010055"))
+    at = lambda nid: line_of(site, "notices/notice.yml", f"id: {nid}")  # noqa: E731
+    assert problems(config) == [
+        f"notices/notice.yml:{at('wang-2')}: nominee: 警告：示例公司的王⼤力与 test-notice/wang-1 同名同单位，"
+        "但身份证号码不同；请核实是否为同一人",
+        f"notices/notice.yml:{at('li-2')}: nominee: 警告：示例公司的李ＡＢ与 test-notice/li-1 同名同单位，"
+        "但身份证号码不同；请核实是否为同一人",
+    ]
+
+
+def test_rare_characters_outside_the_basic_plane_stay_as_written(site):
+    config = site.make(nominees=nominee("ji-tian", "𠮷田", unit="𡈽木公司") + nominee("ji-tian-2", "吉田", "999999198001010039",
+                                                                               unit="土木公司"))
+    loaded = load_site(config)
+    assert problems(config) == []
+    assert [(n.name, n.unit) for n in loaded.records.notices["test-notice"].nominees] == [
+        ("𠮷田", "𡈽木公司"), ("吉田", "土木公司")]
+
+
+# ---------------------------------------------------------------- 10: control characters
+
+
+def test_control_characters_in_a_name_are_a_check_error_not_a_crash(site, tmp_path, chinese):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    config = site.make(nominees=NOMINEE.replace("name: 张三", 'name: "张\\0三"')
+                       + nominee("li-si", '"李\\b四"', "999999198001010039") + nominee("wang-wu", '"王\\e五"', "999999198001010047"))
+    at = lambda nid: line_of(site, "notices/notice.yml", "name:", after=f"id: {nid}")  # noqa: E731
+    message = "控制字符 {code} 无法发布（订阅源和网页都不能包含它）；请删除，例如重新输入其前后的文字"
+    expected = [f"notices/notice.yml:{at('zhang-san')}: nominees[1].name: " + message.format(code="U+0000"),
+                f"notices/notice.yml:{at('li-si')}: nominees[2].name: " + message.format(code="U+0008"),
+                f"notices/notice.yml:{at('wang-wu')}: nominees[3].name: " + message.format(code="U+001B")]
+    assert problems(config) == expected
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(tmp_path / "out"),
+                                       "--now", "2024-09-24T12:00+08:00"])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert [line for line in result.stderr.splitlines() if line.startswith("notices/")] == expected
