@@ -3,6 +3,8 @@ control characters, private data in public text, every image type and zip contai
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import NOMINEE, NOTICE
 from generator.loader import load_site
 
@@ -129,3 +131,107 @@ def test_control_characters_in_a_name_are_a_check_error_not_a_crash(site, tmp_pa
                                        "--now", "2024-09-24T12:00+08:00"])
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
     assert [line for line in result.stderr.splitlines() if line.startswith("notices/")] == expected
+
+
+# ---------------------------------------------------------------- 7: private data in public text
+
+
+
+
+def own_value(site, key: str, field: str = "居民身份证号码") -> str:
+    """The message of a text holding zhang-san's private ``key``, in Chinese."""
+    line = line_of(site, "notices/notice.yml", f"{key}:", after="private:")
+    return (f"此处文字含有推荐对象 test-notice/zhang-san 的{field}（`private.{key}`，notices/notice.yml:{line}）；"
+            "请在此处删除：`private:` 下的信息一律不公示")
+
+
+@pytest.mark.parametrize("written", [
+    "身份证号 999999 19900101 0014",  # the audit's reproduction: the nominee's own number, with spaces
+    "身份证号 999999-19900101-0014",
+    "身份证号 9999 9919 9001 0100 14",  # 4-4-4-4-2, as on a bank form
+    "身份证号 ９９９９９９１９９００１０１００１４",
+    "身份证号 ٩٩٩٩٩٩١٩٩٠٠١٠١٠٠١٤",
+])
+def test_a_private_id_number_in_public_text_is_a_check_error(site, chinese, written):
+    config = site.make(nominees=NOMINEE.replace("brief_deeds: 事迹简要。", f"brief_deeds: {written}"))
+    assert problems(config) == [
+        f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'brief_deeds:')}: nominees[1].brief_deeds: "
+        + own_value(site, "id_number")]
+
+
+@pytest.mark.parametrize("written", ["139.0000.0001", "139-0000-0001", "139 0000 0001", "1390000 0001"])
+def test_a_private_phone_in_public_text_is_a_check_error(site, chinese, written):
+    """In another nominee's entry and in the notice's own text: any private value of any nominee."""
+    config = site.make(notice=NOTICE.format(nominees=NOMINEE + nominee(extra=f"      remarks: 联系 {written}\n"))
+                       .replace("  level: city", f"  intro: 咨询电话 {written}。\n  level: city"))
+    at = lambda text: line_of(site, "notices/notice.yml", text)  # noqa: E731
+    message = own_value(site, "phone", "推荐对象本人的电话号码")
+    assert problems(config) == [f"notices/notice.yml:{at('intro:')}: intro: {message}",
+                                f"notices/notice.yml:{at('remarks:')}: nominees[2].remarks: {message}"]
+
+
+def test_other_id_numbers_and_mobiles_in_public_text_are_check_errors(site, chinese):
+    """A valid ID number of nobody in the records, and a mobile that is no channel's; a channel's mobile and an
+    18-digit number without a valid check digit pass."""
+    channels = '  channels:\n    - office: 受理处\n      phones: ["138-1234-5678"]\n'
+    remarks = "      remarks: 身份证 1101 0519 4912 3100 2X，电话 13712345678，受理 138 1234 5678，编号 110105194912310029\n"
+    config = site.make(notice=NOTICE.format(nominees=NOMINEE.replace("      private:", remarks + "      private:"))
+                       + channels)
+    at = f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'remarks:')}: nominees[1].remarks: "
+    assert problems(config) == [
+        at + "此处文字含有不属于任何受理渠道的手机号码；请删除；如果它是受理部门的号码，请填在 `channels:` 中该部门之下",
+        at + "此处文字含有居民身份证号码；请删除：身份证号码一律不公示"]
+
+
+def test_short_private_values_are_matched_as_phrases_of_their_own_nominee(site, chinese):
+    """有处分 and 幸福里7栋 are found where they stand alone in the nominee's own fields, not inside ordinary text
+    (没有处分) nor in another nominee's entry (the rule of the README's Security section)."""
+    private = '        notes: "有处分"\n        address: "幸福里７栋"\n'
+    first = (NOMINEE.replace("brief_deeds: 事迹简要。", "brief_deeds: 没有处分记录，住在幸福里7栋楼下。")
+             .replace("        phone:", private + "        phone:")
+             .replace("      private:", "      remarks: 审核：有处分。住址：幸福里7栋\n      private:"))
+    config = site.make(nominees=first + nominee(extra="      remarks: 有处分\n"))
+    at = f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'remarks:')}: nominees[1].remarks: "
+    assert problems(config) == [at + own_value(site, "address", "家庭住址"),
+                                at + own_value(site, "notes", "经办人的内部备注")]
+
+
+def test_check_and_audit_match_the_same_forms(site, tmp_path):
+    """One normal form for both: what check refuses in a record the audit finds in a built file."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    config = site.make()
+    out = tmp_path / "public"
+    assert CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out),
+                                     "--now", "2024-09-24T12:00+08:00"]).exit_code == 0
+    forms = {"spaces.html": "999999 19900101 0014", "grouped.html": "9999 9919 9001 0100 14",
+             "joiner.html": "139\u200d0000\u20600001", "dots.html": "139.0000.0001",
+             "arabic.html": SECRET_ID.translate(ARABIC), "other-id.html": "1101-0519-4912-3100-2X",
+             "other-mobile.html": "137 1234 5678"}
+    for name, text in forms.items():
+        (out / name).write_text(f"<p>号码：{text}</p>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "-f", str(config), str(out)])
+    assert result.exit_code == 1
+    findings = sorted(line for line in result.stderr.splitlines() if line.split(":")[0] in forms)
+    assert findings == [
+        "arabic.html:6: private value: 999*************14", "dots.html:6: private value: 139******01",
+        "grouped.html:6: private value: 999*************14", "joiner.html:6: private value: 139******01",
+        "other-id.html:6: ID number: 110*************2X", "other-mobile.html:6: mobile number: 137******78",
+        "spaces.html:6: private value: 999*************14"]
+
+
+# ---------------------------------------------------------------- 22: a channel's number that is private
+
+
+def test_a_private_phone_given_as_a_channel_says_whose_and_what_to_do(site, chinese):
+    channels = ('  channels:\n    - office: 受理处\n      contacts:\n        - name: 林老师\n'
+                '          phone: "139-0000-0001"\n')
+    config = site.make(notice=NOTICE.format(nominees=NOMINEE) + channels)
+    phone = line_of(site, "notices/notice.yml", "phone:", after="private:")
+    assert problems(config) == [
+        f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'phone:', after='contacts:')}: "
+        f"channels[1].contacts[1].phone: 这也是推荐对象 test-notice/zhang-san 的推荐对象本人的电话号码"
+        f"（`private.phone`，notices/notice.yml:{phone}），而受理渠道的联系方式是公开的：如果它属于受理部门，请从该"
+        "推荐对象的 `private:` 中删除；如果是推荐对象本人的，请在此处改填受理部门自己的联系方式"]
