@@ -6,7 +6,9 @@ way), HTML entities and URL-encoding; then each text is folded into the one
 form `gongshi check` matches too (:func:`generator.leaks.fold`: digits of every
 script, full-width and other compatibility forms, invisible characters such as
 the zero-width spaces of the search segmentation, separators inside numbers).
-Images are also checked for any metadata at all. It finds:
+Images of every type (by name or by their first bytes: a camera's .jfif, .tif or
+.heic too) are checked for any metadata at all, and zip containers (.xlsx, .docx,
+.zip) are read inside. It finds:
 
 * every private value of the current records (of at least
   :data:`~generator.leaks.MIN_PRIVATE_LENGTH` characters);
@@ -25,8 +27,10 @@ import gzip
 import html
 import io
 import json
+import logging
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +43,14 @@ from .i18n import _
 from .leaks import (ID_NUMBER, MIN_PRIVATE_LENGTH, MOBILE_NUMBER, PrivateValues, folded_value, forms,
                     number_digits, numbers, valid_id_number)
 from .model import Records
+from .photos import is_image
+
+log = logging.getLogger("gongshi.audit")
 
 __all__ = ["ID_NUMBER", "IMAGE_METADATA", "MIN_PRIVATE_LENGTH", "MOBILE_NUMBER", "PRIVATE_VALUE", "Finding",
            "audit_site", "decoded_views", "image_metadata", "mask", "published_numbers", "site_files",
            "valid_id_number", "walk_files"]
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 #: a few files as large as this together (the feeds) are read on every core
 HEAVY_BYTES = 4_000_000
@@ -105,18 +111,55 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
     yield from dict.fromkeys(out)
 
 
+#: images written as text (SVG): read as text, decoded like a page
+_TEXT_IMAGES = (".svg", ".svgz")
+#: metadata blocks as their bytes start, for images Pillow cannot open (HEIC, AVIF, camera raw files)
+_RAW_METADATA = ((b"Exif", "exif"), (b"adobe:ns:meta", "xmp"), (b"http://ns.adobe.com/xap/1.0/", "xmp"),
+                 (b"8BIM", "photoshop"))
+
+
 def image_metadata(data: bytes) -> list[str]:
-    """Names of metadata blocks an image carries (our outputs carry none)."""
+    """Names of metadata blocks an image of any type carries (our outputs carry none)."""
     try:
         im = Image.open(io.BytesIO(data))
-    except Exception:  # not decodable: the raw bytes are still scanned as text
-        return []
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        # a type Pillow does not read (HEIC) or a damaged file: its metadata is looked for in its bytes
+        return sorted({name for marker, name in _RAW_METADATA if marker in data})
     found = [key for key in ("exif", "xmp", "comment", "icc_profile", "photoshop") if im.info.get(key)]
     found += [f"text:{k}" for k in getattr(im, "text", {}) or {}]
     if im.getexif():
         found.append("exif")
     found += [marker for marker, _ in getattr(im, "applist", []) if marker in ("APP1", "APP13")]
     return sorted(set(found))
+
+
+#: zip containers (.xlsx, .docx, .odt, .zip …) are read inside, this deep (a zip in a zip), and within bounds:
+#: a file this large at most from each member, this many members at most
+ZIP_DEPTH = 2
+ZIP_MEMBER_BYTES = 64_000_000
+ZIP_MEMBERS = 10_000
+
+
+def zip_members(data: bytes) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each file inside a zip container (nothing for any other file); a member larger than
+    :data:`ZIP_MEMBER_BYTES` is read up to that size."""
+    if not data.startswith(b"PK\x03\x04"):
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:  # zip-like bytes that are no archive: read as they are, like any other file
+        return
+    with archive:
+        for info in archive.infolist()[:ZIP_MEMBERS]:
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as member:
+                    yield info.filename, member.read(ZIP_MEMBER_BYTES)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as e:
+                # encrypted, an unknown compression or damaged: its stored bytes are scanned with the archive's
+                log.warning(_("{name} in a zip file cannot be read ({error}); its bytes are audited as they "
+                              "are").format(name=info.filename, error=e))
 
 
 def audit_site(site_dir: Path, private_values: Iterable[str], records: Records | None,
@@ -129,12 +172,14 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     value_digits = {d for v in values if len(d := number_digits(v)) >= 11}
     published = published_numbers(records)
 
-    def scan(rel: str) -> list[Finding]:
+    def scan_data(rel: str, data: bytes, depth: int = 0) -> list[Finding]:
         found: list[Finding] = []
-        data = (site_dir / rel).read_bytes()
-        image = Path(rel).suffix.lower() in IMAGE_SUFFIXES
+        image = is_image(rel, data) and not rel.lower().endswith(_TEXT_IMAGES)
         if image:
             found += [Finding(rel, 0, IMAGE_METADATA, block) for block in image_metadata(data)]
+        if depth < ZIP_DEPTH:
+            for name, member in zip_members(data):
+                found += scan_data(f"{rel}!{name}", member, depth + 1)
         for text in decoded_views(data, rel, raw_only=image):
             plain, joined = forms(text)  # the forms check matches too (generator.leaks)
             for start, value in matcher.find(joined.text):  # in any case: a template or a script may change it
@@ -146,6 +191,9 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
                     kind = PRIVATE_VALUE if number.digits in value_digits else MOBILE_NUMBER
                     found.append(Finding(rel, plain.origin(number.start), kind, mask(number.digits)))
         return found
+
+    def scan(rel: str) -> list[Finding]:
+        return scan_data(rel, (site_dir / rel).read_bytes())
 
     files = site_files(site_dir) if only is None else sorted(only)
     heavy = only is not None and sum((site_dir / rel).stat().st_size for rel in files) > HEAVY_BYTES

@@ -22,7 +22,7 @@ from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .rules import check_rules
 from .schema import Context, convert
-from .validate import PHOTO_SUFFIXES, RecordFile, check_all
+from .validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images
 from .yamltree import MAX_BYTES, Mapping, read_file
 
 #: suffixes of record files, in any case (Windows does not tell NOTICE.YML from notice.yml)
@@ -162,6 +162,7 @@ def load_site(config_path: Path) -> Site:
                          folder=config.rel(config.notices_dir)))
     checked = check_all(files, config, problems, unread)
     _check_photos(files, config, problems)
+    check_content_images(config, problems)
     site = Site(config, problems)
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)

@@ -3,9 +3,17 @@ control characters, private data in public text, every image type and zip contai
 
 from __future__ import annotations
 
-import pytest
+import io
+import re
+import zipfile
 
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+import photo_fixtures
 from conftest import NOMINEE, NOTICE
+from generator.cli import main
 from generator.loader import load_site
 
 SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
@@ -115,10 +123,6 @@ def test_rare_characters_outside_the_basic_plane_stay_as_written(site):
 
 
 def test_control_characters_in_a_name_are_a_check_error_not_a_crash(site, tmp_path, chinese):
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
     config = site.make(nominees=NOMINEE.replace("name: 张三", 'name: "张\\0三"')
                        + nominee("li-si", '"李\\b四"', "999999198001010039") + nominee("wang-wu", '"王\\e五"', "999999198001010047"))
     at = lambda nid: line_of(site, "notices/notice.yml", "name:", after=f"id: {nid}")  # noqa: E731
@@ -198,10 +202,6 @@ def test_short_private_values_are_matched_as_phrases_of_their_own_nominee(site, 
 
 def test_check_and_audit_match_the_same_forms(site, tmp_path):
     """One normal form for both: what check refuses in a record the audit finds in a built file."""
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
     config = site.make()
     out = tmp_path / "public"
     assert CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out),
@@ -235,3 +235,97 @@ def test_a_private_phone_given_as_a_channel_says_whose_and_what_to_do(site, chin
         f"channels[1].contacts[1].phone: 这也是推荐对象 test-notice/zhang-san 的推荐对象本人的电话号码"
         f"（`private.phone`，notices/notice.yml:{phone}），而受理渠道的联系方式是公开的：如果它属于受理部门，请从该"
         "推荐对象的 `private:` 中删除；如果是推荐对象本人的，请在此处改填受理部门自己的联系方式"]
+
+
+# ---------------------------------------------------------------- 6: one image policy
+
+
+NOW = "2024-09-24T12:00+08:00"
+REFUSED = ("{suffix} 格式的图片不会原样发布（其中可能带有相机记录的元数据，包括 GPS 位置），构建时只对 JPEG、PNG 和 WebP "
+           "照片重新编码；请另存为 JPEG 后使用该文件，或删除它")
+
+
+def tiff_with_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x013B] = photo_fixtures.CANARIES[0]  # Artist
+    out = io.BytesIO()
+    photo_fixtures.portrait(40, 30).save(out, "TIFF", exif=exif)
+    return out.getvalue()
+
+
+def heic_with_exif() -> bytes:
+    """The boxes of a HEIC file as an iPhone writes them, enough to be told by its bytes: ftyp heic, then a
+    meta box with an Exif item (Pillow cannot open it, so its metadata is found in its bytes)."""
+    exif = b"\x00\x00\x00\x06Exif\x00\x00MM\x00*\x00\x00\x00\x08" + photo_fixtures.CANARIES[1].encode()
+    ftyp = b"ftypheic\x00\x00\x00\x00mif1heic"
+    meta = b"meta\x00\x00\x00\x00" + b"\x00\x00\x00\x15infe\x02\x00\x00\x00\x00\x01\x00\x00Exif" + exif
+    return (len(ftyp) + 4).to_bytes(4, "big") + ftyp + (len(meta) + 4).to_bytes(4, "big") + meta
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_images_under_content_are_re_encoded_or_refused(site, chinese):
+    """A camera's TIFF, HEIC, GIF or BMP under content/ is an error naming the file, referenced or not."""
+    for name in ("content/figures/camera.tif", "content/stories/IMG_0001.HEIC", "content/a.gif", "content/b.bmp"):
+        site.write(name, b"\0")
+    site.write("content/figures/zhang-san.md", "---\nname: 张三\nphoto: camera.tif\nphoto_alt: 肖像\n---\n正文\n")
+    assert problems(site.make()) == [
+        "content/a.gif: (file): " + REFUSED.format(suffix=".gif"),
+        "content/b.bmp: (file): " + REFUSED.format(suffix=".bmp"),
+        "content/figures/camera.tif: (file): " + REFUSED.format(suffix=".tif"),
+        "content/figures/zhang-san.md:3: photo: camera.tif: " + REFUSED.format(suffix=".tif"),
+        "content/stories/IMG_0001.HEIC: (file): " + REFUSED.format(suffix=".heic")]
+
+
+def test_jpeg_under_every_name_is_re_encoded_and_never_copied(site, tmp_path):
+    """.jfif (Windows' name for a camera JPEG) and .jpe photos are re-encoded like .jpg ones; the originals, with
+    their GPS, are not published, referenced or not."""
+    site.write("notices/photos/zhang-san.jfif", photo_fixtures.jpeg_with_canaries())
+    site.write("content/figures/zhang-san.jpe", photo_fixtures.jpeg_with_canaries(orientation=1))
+    site.write("content/figures/unused.jfif", photo_fixtures.jpeg_with_canaries())
+    site.write("content/figures/zhang-san.md", "---\nname: 张三\nphoto: zhang-san.jpe\nphoto_alt: 肖像\n---\n正文\n")
+    config = site.make(nominees=NOMINEE.replace("      brief_deeds", "      photo: photos/zhang-san.jfif\n"
+                                                                     "      photo_alt: 张三在车间\n      brief_deeds"))
+    out = tmp_path / "public"
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
+    assert result.exit_code == 0, result.output
+    built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert [p for p in built if p.endswith((".jfif", ".jpe"))] == []
+    # the nominee photo 300 px wide (one width), the figure photo 400 px (320 and 400): WebP and JPEG each
+    assert len([p for p in built if p.startswith("photos/")]) == 6
+    leaks = [(p, c) for p in built for c in photo_fixtures.CANARIES if c.encode() in (out / p).read_bytes()]
+    assert leaks == []
+
+
+def test_audit_reads_every_image_type_and_inside_zip_containers(site, tmp_path):
+    config = site.make()
+    out = tmp_path / "public"
+    assert CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW]).exit_code == 0
+    jpeg = photo_fixtures.jpeg_with_canaries()
+    (out / "camera.jfif").write_bytes(jpeg)
+    (out / "camera.jpe").write_bytes(jpeg)
+    (out / "scan.tif").write_bytes(tiff_with_exif())
+    (out / "IMG_0001.heic").write_bytes(heic_with_exif())
+    (out / "download.bin").write_bytes(jpeg)  # a JPEG by its bytes, whatever its name
+    sheet = f'<sst><si><t>张三</t></si><si><t>{SECRET_ID}</t></si></sst>'.encode()
+    (out / "nominees.xlsx").write_bytes(zipped({"[Content_Types].xml": b"<Types/>", "xl/sharedStrings.xml": sheet}))
+    (out / "report.docx").write_bytes(zipped({"word/document.xml": "<w:t>推荐材料</w:t>".encode(),
+                                               "word/media/image1.jpeg": jpeg}))
+    result = CliRunner().invoke(main, ["audit", "-f", str(config), str(out)])
+    assert result.exit_code == 1
+    jpeg_blocks = ("APP1", "APP13", "comment", "exif", "photoshop", "xmp")
+    assert [line for line in result.stderr.splitlines() if re.match(r"\S+:\d+: ", line)] == [
+        "IMG_0001.heic:0: image metadata: exif",
+        *(f"camera.jfif:0: image metadata: {block}" for block in jpeg_blocks),
+        *(f"camera.jpe:0: image metadata: {block}" for block in jpeg_blocks),
+        *(f"download.bin:0: image metadata: {block}" for block in jpeg_blocks),
+        "nominees.xlsx!xl/sharedStrings.xml:30: private value: 999*************14",
+        *(f"report.docx!word/media/image1.jpeg:0: image metadata: {block}" for block in jpeg_blocks),
+        "scan.tif:0: image metadata: exif",
+    ]
