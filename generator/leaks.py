@@ -26,7 +26,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -315,10 +315,11 @@ def public_texts(rec: Any, where: str = "") -> Iterator[tuple[str, int, str]]:
                 yield from public_texts(item, at)
 
 
-def check_public_text(files: Iterable[Any], problems: Problems) -> None:
-    """Report every public text of the records (``RecordFile`` objects) that holds a private value of any
-    nominee, a resident ID number or a mobile number that no objection channel publishes, at its line. The
-    rule for short values is in the module's docstring."""
+def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[str, str] | None = None) -> None:
+    """Report every public text of the records (``RecordFile`` objects) and every line of the Markdown
+    ``pages`` (their text by path) that holds a private value of any nominee, a resident ID number or a
+    mobile number that no objection channel publishes, at its line. The rule for short values is in the
+    module's docstring (they are looked for in the records only, where their nominee is known)."""
     files = list(files)
     owners: dict[str, list[Owner]] = {}
     short: dict[tuple[str, int], list[tuple[str, Owner]]] = {}
@@ -339,32 +340,39 @@ def check_public_text(files: Iterable[Any], problems: Problems) -> None:
             if _CHANNEL_CONTACT.match(where):
                 published.add(number_digits(text))
     matcher = PrivateValues(owners)
-    by_digits = {number_digits(v): v for v in owners if len(number_digits(v)) >= 11}
+    by_digits = {number_digits(v) for v in owners if len(number_digits(v)) >= 11}
+
+    def check(path: str, line: int, where: str, text: str, own: list[tuple[str, Owner]]) -> None:
+        plain, joined = forms(text)
+        said = set()
+        for _start, value in matcher.find(joined.text):
+            if value not in said:
+                said.add(value)
+                owner = owners[value][0]
+                problems.add(path, line, where, _channel_contact(owner) if _CHANNEL_CONTACT.match(where)
+                             else _private_value(owner))
+        for value, owner in own:
+            if value not in said and phrase(value, joined.text):
+                said.add(value)
+                problems.add(path, line, where, _private_value(owner))
+        for number in numbers(plain.text):
+            if number.digits in by_digits or number.digits in published:
+                continue  # a private value, said above; or a channel's number
+            if number.kind == ID_NUMBER:
+                problems.add(path, line, where, _("this text holds a resident ID number; delete it: ID numbers are "
+                                                  "never published"))
+            else:
+                problems.add(path, line, where, _(
+                    "this text holds a mobile number that is not an objection channel; delete it, or, if it is the "
+                    "number of a receiving office, give it under that office in `channels:`"))
+
     for f in files:
         for where, line, text in public_texts(f.rec):
-            plain, joined = forms(text)
-            said = set()
-            for _start, value in matcher.find(joined.text):
-                owner = owners[value][0]
-                if value not in said:
-                    said.add(value)
-                    problems.add(f.path, line, where, _channel_contact(owner) if _CHANNEL_CONTACT.match(where)
-                                 else _private_value(owner))
             nominee = _NOMINEE.match(where)
-            for value, owner in short.get((f.path, int(nominee[1])), []) if nominee else []:
-                if value not in said and phrase(value, joined.text):
-                    said.add(value)
-                    problems.add(f.path, line, where, _private_value(owner))
-            for number in numbers(plain.text):
-                if number.digits in by_digits or number.digits in published:
-                    continue  # a private value, said above; or a channel's number
-                if number.kind == ID_NUMBER:
-                    problems.add(f.path, line, where, _("this text holds a resident ID number; delete it: ID numbers "
-                                                        "are never published"))
-                else:
-                    problems.add(f.path, line, where, _(
-                        "this text holds a mobile number that is not an objection channel; delete it, or, if it is "
-                        "the number of a receiving office, give it under that office in `channels:`"))
+            check(f.path, line, where, text, short.get((f.path, int(nominee[1])), []) if nominee else [])
+    for path, text in sorted((pages or {}).items()):
+        for number, line in enumerate(text.splitlines(), 1):
+            check(path, number, "(markdown)", line, [])
 
 
 def _field_name(key: str) -> str:

@@ -17,7 +17,6 @@ from .calendar import UnknownYear
 from .config import SiteConfig
 from .errors import Problems
 from .i18n import _, listing, ngettext
-from .leaks import check_public_text
 from .photos import PHOTO_SUFFIXES, image_problem  # PHOTO_SUFFIXES: also read by the loader, content and engine
 from .records import unknown_award
 from .rules import parse_share
@@ -97,7 +96,6 @@ def check_all(files: list[RecordFile], config: SiteConfig, problems: Problems,
                              campaign=f.rec.get("campaign", ""), known=known))
         if camp is not None:
             _check_notice(f, camp.rec, config, problems, checked)
-    check_public_text(files, problems)
     return checked
 
 

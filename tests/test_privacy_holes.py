@@ -200,6 +200,15 @@ def test_short_private_values_are_matched_as_phrases_of_their_own_nominee(site, 
                                 at + own_value(site, "notes", "经办人的内部备注")]
 
 
+def test_private_data_in_a_markdown_page_is_a_check_error_at_its_line(site, chinese):
+    site.write("content/stories/posts/one.md", "---\ndate: 2024-09-24\ntitle: 报道一\ndescription: 摘要。\n"
+               "authors: [press]\nslug: story-one\n---\n\n采访张三（电话 139-0000-0001）。\n\n身份证 1101 0519 4912 3100 2X\n")
+    config = site.make()
+    assert problems(config) == [
+        "content/stories/posts/one.md:9: (markdown): " + own_value(site, "phone", "推荐对象本人的电话号码"),
+        "content/stories/posts/one.md:11: (markdown): 此处文字含有居民身份证号码；请删除：身份证号码一律不公示"]
+
+
 def test_check_and_audit_match_the_same_forms(site, tmp_path):
     """One normal form for both: what check refuses in a record the audit finds in a built file."""
     config = site.make()
