@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import re
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -113,6 +114,9 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
 
 #: images written as text (SVG): read as text, decoded like a page
 _TEXT_IMAGES = (".svg", ".svgz")
+#: what Pillow raises on an image it cannot read: an unknown type, or bytes its parsers stumble on
+_UNREADABLE = (OSError, EOFError, ValueError, TypeError, SyntaxError, IndexError, KeyError, ZeroDivisionError,
+               struct.error, Image.DecompressionBombError)
 #: metadata blocks as their bytes start, for images Pillow cannot open (HEIC, AVIF, camera raw files)
 _RAW_METADATA = ((b"Exif", "exif"), (b"adobe:ns:meta", "xmp"), (b"http://ns.adobe.com/xap/1.0/", "xmp"),
                  (b"8BIM", "photoshop"))
@@ -122,40 +126,45 @@ def image_metadata(data: bytes) -> list[str]:
     """Names of metadata blocks an image of any type carries (our outputs carry none)."""
     try:
         im = Image.open(io.BytesIO(data))
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        # a type Pillow does not read (HEIC) or a damaged file: its metadata is looked for in its bytes
+        found = [key for key in ("exif", "xmp", "comment", "icc_profile", "photoshop") if im.info.get(key)]
+        found += [f"text:{k}" for k in getattr(im, "text", {}) or {}]
+        if im.getexif():
+            found.append("exif")
+    except _UNREADABLE:
+        # a type Pillow does not read (HEIC, AVIF) or a damaged file: its metadata is looked for in its bytes
         return sorted({name for marker, name in _RAW_METADATA if marker in data})
-    found = [key for key in ("exif", "xmp", "comment", "icc_profile", "photoshop") if im.info.get(key)]
-    found += [f"text:{k}" for k in getattr(im, "text", {}) or {}]
-    if im.getexif():
-        found.append("exif")
     found += [marker for marker, _ in getattr(im, "applist", []) if marker in ("APP1", "APP13")]
     return sorted(set(found))
 
 
-#: zip containers (.xlsx, .docx, .odt, .zip …) are read inside, this deep (a zip in a zip), and within bounds:
-#: a file this large at most from each member, this many members at most
+#: zip containers (.xlsx, .docx, .odt, .zip …) are read inside, this deep (a zip in a zip), and within bounds
+#: (a zip bomb is not unpacked whole): this many bytes at most from each member and from all members of one
+#: archive together, this many members at most
 ZIP_DEPTH = 2
 ZIP_MEMBER_BYTES = 64_000_000
+ZIP_TOTAL_BYTES = 256_000_000
 ZIP_MEMBERS = 10_000
 
 
 def zip_members(data: bytes) -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) of each file inside a zip container (nothing for any other file); a member larger than
-    :data:`ZIP_MEMBER_BYTES` is read up to that size."""
+    """(name, bytes) of each file inside a zip container (nothing for any other file), within the bounds
+    above."""
     if not data.startswith(b"PK\x03\x04"):
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:  # zip-like bytes that are no archive: read as they are, like any other file
         return
+    budget = ZIP_TOTAL_BYTES
     with archive:
         for info in archive.infolist()[:ZIP_MEMBERS]:
-            if info.is_dir():
+            if info.is_dir() or budget <= 0:
                 continue
             try:
                 with archive.open(info) as member:
-                    yield info.filename, member.read(ZIP_MEMBER_BYTES)
+                    content = member.read(min(ZIP_MEMBER_BYTES, budget))
+                budget -= len(content)
+                yield info.filename, content
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as e:
                 # encrypted, an unknown compression or damaged: its stored bytes are scanned with the archive's
                 log.warning(_("{name} in a zip file cannot be read ({error}); its bytes are audited as they "

@@ -338,3 +338,13 @@ def test_audit_reads_every_image_type_and_inside_zip_containers(site, tmp_path):
         *(f"report.docx!word/media/image1.jpeg:0: image metadata: {block}" for block in jpeg_blocks),
         "scan.tif:0: image metadata: exif",
     ]
+
+
+def test_zip_containers_are_read_within_bounds(monkeypatch):
+    """A zip bomb is not unpacked whole: each member and all members together are read up to a bound."""
+    from generator import audit
+
+    monkeypatch.setattr(audit, "ZIP_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(audit, "ZIP_TOTAL_BYTES", 1500)
+    data = zipped({"a.xml": b"a" * 5000, "b.xml": b"b" * 5000, "c.xml": b"c" * 5000})
+    assert [(name, len(content)) for name, content in audit.zip_members(data)] == [("a.xml", 1000), ("b.xml", 500)]
