@@ -371,7 +371,7 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
             nominee = _NOMINEE.match(where)
             check(f.path, line, where, text, short.get((f.path, int(nominee[1])), []) if nominee else [])
     for path, text in sorted((pages or {}).items()):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):
             check(path, number, "(markdown)", line, [])
 
 

@@ -23,7 +23,7 @@ from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .rules import check_rules
 from .schema import Context, convert
-from .validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images
+from .validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images, check_page_characters
 from .yamltree import MAX_BYTES, Mapping, read_file
 
 #: suffixes of record files, in any case (Windows does not tell NOTICE.YML from notice.yml)
@@ -162,7 +162,9 @@ def load_site(config_path: Path) -> Site:
                      _("no folder {folder}; create it or set notices_dir").format(
                          folder=config.rel(config.notices_dir)))
     checked = check_all(files, config, problems, unread)
-    check_public_text(files, problems, _pages(config))
+    pages = _pages(config)
+    check_public_text(files, problems, pages)
+    check_page_characters(pages, problems)
     _check_photos(files, config, problems)
     check_content_images(config, problems)
     site = Site(config, problems)

@@ -285,15 +285,32 @@ def character_problem(text: str) -> str | None:
         char = m.group()
         category = unicodedata.category(char)
         code = f"U+{ord(char):04X}"
-        if category in ("Cc", "Cs") or char in "\ufffe\uffff":
-            return _("control character {code} cannot be published (feeds and pages cannot hold it); delete it, "
-                     "for example by retyping the text around it").format(code=code)
+        if _is_control(char):
+            return _control(code)
         if char in BIDI_CONTROLS:
             return _("direction control character {code} ({name}) changes the order in which the text is shown; "
                      "delete it").format(code=code, name=unicodedata.name(char))
         if (category == "Cf" or char in _INVISIBLE_OTHER) and char not in _FORMAT_KEPT:
             return _("invisible character {code} ({name}) makes texts that look the same differ; delete it").format(
                 code=code, name=unicodedata.name(char, code))
+    return None
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
+
+
+def _control(code: str) -> str:
+    return _("control character {code} cannot be published (feeds and pages cannot hold it); delete it, for "
+             "example by retyping the text around it").format(code=code)
+
+
+def control_problem(text: str) -> str | None:
+    """Say which control character of ``text`` (a line of a Markdown page) cannot be published, or None: the
+    text of a page may hold invisible characters, pasted with it, but not a character XML cannot hold."""
+    for m in _SUSPECT.finditer(text):
+        if _is_control(m.group()):
+            return _control(f"U+{ord(m.group()):04X}")
     return None
 
 

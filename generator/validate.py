@@ -8,7 +8,7 @@ never stops at the first one.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,7 @@ from .i18n import _, listing, ngettext
 from .photos import PHOTO_SUFFIXES, image_problem  # PHOTO_SUFFIXES: also read by the loader, content and engine
 from .records import unknown_award
 from .rules import parse_share
-from .schema import Rec
+from .schema import Rec, control_problem
 
 DEFAULT_MIN_WORKING_DAYS = 5
 DEFAULT_BRIEF_DEEDS_LIMIT = 500
@@ -30,6 +30,20 @@ PERSON_ONLY = ("gender", "ethnicity", "political_status", "category", "professio
 COLLECTIVE_ONLY = ("legal_representative", "staff_count")
 INDIVIDUAL_REQUIRED = ("gender", "unit", "category")
 _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")  # after contacts.half_width: ASCII digits
+
+
+def check_page_characters(pages: Mapping[str, str], problems: Problems) -> None:
+    """Every line of a Markdown page's body (the text of each page by path) that holds a control character,
+    which no feed or page can hold (see :func:`generator.schema.control_problem`); its front matter is YAML,
+    whose reading says so already."""
+    for path, text in sorted(pages.items()):
+        lines = text.split("\n")
+        body = 0
+        if lines and lines[0].rstrip() == "---":
+            body = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0)
+        for number, line in enumerate(lines[body:], body + 1):
+            if problem := control_problem(line):
+                problems.add(path, number, "(markdown)", problem)
 
 
 def check_content_images(config: SiteConfig, problems: Problems) -> None:

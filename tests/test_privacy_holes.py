@@ -348,3 +348,15 @@ def test_zip_containers_are_read_within_bounds(monkeypatch):
     monkeypatch.setattr(audit, "ZIP_TOTAL_BYTES", 1500)
     data = zipped({"a.xml": b"a" * 5000, "b.xml": b"b" * 5000, "c.xml": b"c" * 5000})
     assert [(name, len(content)) for name, content in audit.zip_members(data)] == [("a.xml", 1000), ("b.xml", 500)]
+
+
+def test_control_characters_in_a_markdown_page_are_a_check_error(site, chinese):
+    """A story's body goes into the stories feeds, whose XML cannot hold a control character either."""
+    site.write("content/stories/posts/one.md", "---\ndate: 2024-09-24\ntitle: 报道一\ndescription: 摘要。\n"
+               "authors: [press]\nslug: story-one\n---\n\n正文\b控制。\n\n换页\f之后\x1b。\n")
+    site.write("content/two.md", "---\ntitle: 二\n---\n正文\x00\n")
+    message = "控制字符 {code} 无法发布（订阅源和网页都不能包含它）；请删除，例如重新输入其前后的文字"
+    assert problems(site.make()) == [
+        "content/stories/posts/one.md:9: (markdown): " + message.format(code="U+0008"),
+        "content/stories/posts/one.md:11: (markdown): " + message.format(code="U+000C"),
+        "content/two.md:4: (markdown): " + message.format(code="U+0000")]
