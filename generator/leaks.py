@@ -231,6 +231,8 @@ def number_digits(text: str) -> str:
 
 #: a private value with at most this many letters is matched in each of its case forms (2 ** n)
 _CASE_FORMS = 3
+#: a private value of digits only shorter than this is matched as a number of its own
+SHORT_NUMBER = 11
 
 
 class PrivateValues:
@@ -261,10 +263,16 @@ class PrivateValues:
                 self._automata.append((automaton, lower))
 
     def find(self, text: str) -> Iterator[tuple[int, str]]:
-        """(start in ``text``, value) of every private value in the folded ``text``."""
+        """(start in ``text``, value) of every private value in the folded ``text``. A value of fewer digits
+        than a phone number and nothing else (a birth date, 19900101) is not found inside a longer run of
+        digits (a landline 0755-19900101 is folded as 075519900101)."""
         for automaton, lower in self._automata:
             for end, value in automaton.iter(text.lower() if lower else text):
-                yield end - len(value) + 1, value
+                start = end - len(value) + 1
+                if len(value) < SHORT_NUMBER and value.isdigit() and (
+                        text[start - 1:start].isdigit() or text[end + 1:end + 2].isdigit()):
+                    continue
+                yield start, value
 
 
 def phrase(value: str, text: str) -> bool:

@@ -360,3 +360,12 @@ def test_control_characters_in_a_markdown_page_are_a_check_error(site, chinese):
         "content/stories/posts/one.md:9: (markdown): " + message.format(code="U+0008"),
         "content/stories/posts/one.md:11: (markdown): " + message.format(code="U+000C"),
         "content/two.md:4: (markdown): " + message.format(code="U+0000")]
+
+
+def test_a_short_private_number_is_not_found_inside_a_longer_one(site, chinese):
+    """A birth date written as 出生年月 (199001) is found as a number of its own, not inside a landline."""
+    config = site.make(nominees=NOMINEE.replace("        phone:", '        birth_date: "1990-01"\n        phone:')
+                       .replace("brief_deeds: 事迹简要。", "brief_deeds: 单位电话 0755-19900123。\n      remarks: 生于 1990.01。"))
+    assert problems(config) == [
+        f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'remarks:')}: nominees[1].remarks: "
+        + own_value(site, "birth_date", "出生年月")]
