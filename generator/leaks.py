@@ -11,7 +11,8 @@ the separators between two digits (spaces, dashes, dots) removed. :func:`numbers
 What is matched where (the rule is also in the README, section Security):
 
 * a private value of at least :data:`MIN_PRIVATE_LENGTH` characters (after folding) is matched anywhere, in
-  every public text of every record, and by the audit in every file of the built site;
+  every public text of every record and Markdown page, and by the audit in every file of the built site (one
+  of digits only, shorter than :data:`SHORT_NUMBER`, as a number of its own);
 * a shorter one of at least :data:`MIN_SHORT_LENGTH` characters (``有处分``, ``幸福里7栋``) is matched by
   `check` only in the public fields of its own nominee, and only as a phrase of its own: the whole field, or
   set off on both sides by the start or end of the text, a space or a punctuation mark. ``没有处分`` or
