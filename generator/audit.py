@@ -112,8 +112,6 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
     yield from dict.fromkeys(out)
 
 
-#: images written as text (SVG): read as text, decoded like a page
-_TEXT_IMAGES = (".svg", ".svgz")
 #: what Pillow raises on an image it cannot read: an unknown type, or bytes its parsers stumble on
 _UNREADABLE = (OSError, EOFError, ValueError, TypeError, SyntaxError, IndexError, KeyError, ZeroDivisionError,
                struct.error, Image.DecompressionBombError)
@@ -183,7 +181,7 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
 
     def scan_data(rel: str, data: bytes, depth: int = 0) -> list[Finding]:
         found: list[Finding] = []
-        image = is_image(rel, data) and not rel.lower().endswith(_TEXT_IMAGES)
+        image = is_image(rel, data)
         if image:
             found += [Finding(rel, 0, IMAGE_METADATA, block) for block in image_metadata(data)]
         if depth < ZIP_DEPTH:

@@ -44,11 +44,12 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 #: .jfif, .jpe), PNG and WebP. A referenced photo must have one of them; the originals are never published.
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp")
 #: every image type a camera, a phone, a scanner or an office program saves, by the end of its file name
+#: (lower case)
 IMAGE_SUFFIXES = frozenset(PHOTO_SUFFIXES) | {
     ".jif", ".jfi", ".pjpeg", ".pjp", ".apng", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".heic", ".heif", ".hif",
     ".avif", ".jxl", ".jp2", ".j2k", ".jpf", ".jpx", ".jpm", ".ico", ".cur", ".psd", ".dng", ".cr2", ".cr3",
     ".nef", ".arw", ".orf", ".rw2", ".raf", ".srw", ".pef", ".pcx", ".tga", ".ppm", ".pgm", ".pbm", ".pnm",
-    ".xbm", ".xpm", ".emf", ".wmf", ".svg", ".svgz", ".wbmp", ".qoi"}
+    ".xbm", ".xpm", ".emf", ".wmf", ".wbmp", ".qoi"}  # not SVG: it is markup, read as text
 #: the first bytes of image files, whatever their name (ISO media files: the brands after ``ftyp``)
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"8BPS",
                b"\xff\x0a", b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\x00\x00\x00\x0cjP  \r\n\x87\n")
