@@ -333,6 +333,7 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
     owners: dict[str, list[Owner]] = {}
     short: dict[tuple[str, int], list[tuple[str, Owner]]] = {}
     published: set[str] = set()
+    texts: dict[str, list[tuple[str, int, str]]] = {}
     for f in files:
         for i, nom in enumerate(f.rec.get("nominees", []) if f.kind == "notice" else [], 1):
             private = nom.get("private") or {}
@@ -345,9 +346,8 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
                     owners.setdefault(folded, []).append(owner)
                 elif len(folded) >= MIN_SHORT_LENGTH:
                     short.setdefault((f.path, i), []).append((folded, owner))
-        for where, _line, text in public_texts(f.rec):
-            if _CHANNEL_CONTACT.match(where):
-                published.add(number_digits(text))
+        texts[f.path] = list(public_texts(f.rec))
+        published |= {number_digits(text) for where, _line, text in texts[f.path] if _CHANNEL_CONTACT.match(where)}
     matcher = PrivateValues(owners)
     by_digits = {number_digits(v) for v in owners if len(number_digits(v)) >= 11}
 
@@ -376,7 +376,7 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
                     "number of a receiving office, give it under that office in `channels:`"))
 
     for f in files:
-        for where, line, text in public_texts(f.rec):
+        for where, line, text in texts[f.path]:
             nominee = _NOMINEE.match(where)
             check(f.path, line, where, text, short.get((f.path, int(nominee[1])), []) if nominee else [])
     for path, text in sorted((pages or {}).items()):
