@@ -278,9 +278,9 @@ _SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u1
 
 def character_problem(text: str) -> str | None:
     """Say which character of ``text`` cannot be published, or None: a control character (the feeds' XML
-    cannot hold one), a direction control (it shows ``\u202e三张`` as 张三) or an invisible character (``张\u200b三``
-    looks like 张三 but is another name). Rare Chinese characters outside the basic plane (𠮷, 𡈽) are ordinary
-    letters. The character is named by its code point only: a private value is never repeated."""
+    cannot hold one), a direction control (U+202E before 三张 shows 张三) or an invisible character (张, U+200B,
+    三 looks like 张三 but is another name). Rare Chinese characters outside the basic plane (𠮷, 𡈽) are
+    ordinary letters. The character is named by its code point only: a private value is never repeated."""
     for m in _SUSPECT.finditer(text):
         char = m.group()
         category = unicodedata.category(char)
