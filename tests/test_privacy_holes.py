@@ -145,8 +145,8 @@ def test_control_characters_in_a_name_are_a_check_error_not_a_crash(site, tmp_pa
 def own_value(site, key: str, field: str = "居民身份证号码") -> str:
     """The message of a text holding zhang-san's private ``key``, in Chinese."""
     line = line_of(site, "notices/notice.yml", f"{key}:", after="private:")
-    return (f"此处文字含有推荐对象 test-notice/zhang-san 的{field}（`private.{key}`，notices/notice.yml:{line}）；"
-            "请在此处删除：`private:` 下的信息一律不公示")
+    return (f"此处文字含有推荐对象 test-notice/zhang-san 的非公开信息（{field}，`private.{key}`，"
+            f"notices/notice.yml:{line}）；请在此处删除：`private:` 下的信息一律不公示")
 
 
 @pytest.mark.parametrize("written", [
@@ -241,8 +241,8 @@ def test_a_private_phone_given_as_a_channel_says_whose_and_what_to_do(site, chin
     phone = line_of(site, "notices/notice.yml", "phone:", after="private:")
     assert problems(config) == [
         f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'phone:', after='contacts:')}: "
-        f"channels[1].contacts[1].phone: 这也是推荐对象 test-notice/zhang-san 的推荐对象本人的电话号码"
-        f"（`private.phone`，notices/notice.yml:{phone}），而受理渠道的联系方式是公开的：如果它属于受理部门，请从该"
+        f"channels[1].contacts[1].phone: 这也是推荐对象 test-notice/zhang-san 的非公开信息（推荐对象本人的电话号码，"
+        f"`private.phone`，notices/notice.yml:{phone}），而受理渠道的联系方式是公开的：如果它属于受理部门，请从该"
         "推荐对象的 `private:` 中删除；如果是推荐对象本人的，请在此处改填受理部门自己的联系方式"]
 
 
