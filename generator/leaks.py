@@ -389,13 +389,13 @@ def _field_name(key: str) -> str:
 
 
 def _private_value(owner: Owner) -> str:
-    return _("this text holds the {field} of nominee {nominee} (`private.{key}`, {place}); delete it here: what is "
-             "under `private:` is never published").format(field=_field_name(owner.key), nominee=owner.who,
+    return _("this text holds a private value of nominee {nominee} ({field}, `private.{key}`, {place}); delete it "
+             "here: what is under `private:` is never published").format(field=_field_name(owner.key), nominee=owner.who,
                                                             key=owner.key, place=owner.place)
 
 
 def _channel_contact(owner: Owner) -> str:
-    return _("this is also the {field} of nominee {nominee} (`private.{key}`, {place}), and what a channel gives is "
-             "published: if it belongs to the receiving office, delete it from that nominee's `private:`; if it is "
-             "the nominee's own, give the office's own here instead").format(
+    return _("this is also a private value of nominee {nominee} ({field}, `private.{key}`, {place}), and what a "
+             "channel gives is published: if it belongs to the receiving office, delete it from that nominee's "
+             "`private:`; if it is the nominee's own, give the office's own here instead").format(
         field=_field_name(owner.key), nominee=owner.who, key=owner.key, place=owner.place)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 import photo_fixtures
-from conftest import NOMINEE, NOTICE
+from conftest import CAMPAIGN, NOMINEE, NOTICE
 from generator.cli import main
 from generator.loader import load_site
 
@@ -369,3 +369,15 @@ def test_a_short_private_number_is_not_found_inside_a_longer_one(site, chinese):
     assert problems(config) == [
         f"notices/notice.yml:{line_of(site, 'notices/notice.yml', 'remarks:')}: nominees[1].remarks: "
         + own_value(site, "birth_date", "出生年月")]
+
+
+def test_a_private_phone_given_as_a_campaign_channel_in_english(site):
+    campaign = CAMPAIGN.replace('phones: ["0000-1234567"]', 'phones: ["0000-1234567", "13900000001"]')
+    config = site.make(campaign=campaign)
+    phone = line_of(site, "notices/notice.yml", "phone:", after="private:")
+    assert problems(config) == [
+        f"notices/campaign.yml:{line_of(site, 'notices/campaign.yml', 'phones:')}: default_channels[1].phones[2]: "
+        f"this is also a private value of nominee test-notice/zhang-san (the nominee's own phone number, "
+        f"`private.phone`, notices/notice.yml:{phone}), and what a channel gives is published: if it belongs to the "
+        "receiving office, delete it from that nominee's `private:`; if it is the nominee's own, give the office's "
+        "own here instead"]
