@@ -2,11 +2,16 @@
 
 Every file is decoded before matching, the way a reader or a crawler would
 see it: gzip, JSON ``\\uXXXX`` escapes (the search index stores Chinese that
-way), HTML entities, URL-encoding, full-width digits (NFKC) and the
-zero-width spaces of the search segmentation. Images are also checked for
-any metadata at all. It finds:
+way), HTML entities and URL-encoding; then each text is folded into the one
+form `gongshi check` matches too (:func:`generator.leaks.fold`: digits of every
+script, full-width and other compatibility forms, invisible characters such as
+the zero-width spaces of the search segmentation, separators inside numbers).
+Images of every type (by name or by their first bytes: a camera's .jfif, .tif or
+.heic too) are checked for any metadata at all, and zip containers (.xlsx, .docx,
+.zip) are read inside. It finds:
 
-* every private value of the current records;
+* every private value of the current records (of at least
+  :data:`~generator.leaks.MIN_PRIVATE_LENGTH` characters);
 * anything shaped like a resident ID number with a valid GB 11643 check digit;
 * mainland mobile numbers, except those published on purpose as objection
   channels.
@@ -21,46 +26,38 @@ from __future__ import annotations
 import gzip
 import html
 import io
-import itertools
 import json
+import logging
 import os
 import re
-import unicodedata
+import struct
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-import ahocorasick
 from PIL import Image
 
 from . import parallel
 from .i18n import _
+from .leaks import (ID_NUMBER, MIN_PRIVATE_LENGTH, MOBILE_NUMBER, PrivateValues, folded_value, forms,
+                    number_digits, numbers, valid_id_number)
 from .model import Records
+from .photos import is_image
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-#: resident ID numbers and mainland mobile numbers not inside a longer number, in one pass over the text
-#: (a digit first and the look-behind after it: the engine then skips non-digits fast)
-_NUMBER = re.compile(r"\d(?<!\d\d)(?:(?P<id>\d{16}[\dXx](?![\dXx]))|(?<=1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d))")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
+log = logging.getLogger("gongshi.audit")
+
+__all__ = ["ID_NUMBER", "IMAGE_METADATA", "MIN_PRIVATE_LENGTH", "MOBILE_NUMBER", "PRIVATE_VALUE", "Finding",
+           "audit_site", "decoded_views", "image_metadata", "mask", "published_numbers", "site_files",
+           "valid_id_number", "walk_files"]
+
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
-#: blocks whose characters NFKC turns into ASCII digits or letters: superscripts and subscripts, Roman
-#: numerals, circled and parenthesised numbers, squared units, full-width digits and letters,
-#: mathematical and enclosed alphanumerics. Chinese text is full of full-width punctuation, which does
-#: not matter here, so most texts skip NFKC (the slowest step of the audit).
-_COMPATIBLE = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f\u2160-\u2188\u2460-\u24ff\u3300-\u33ff"
-                         "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]")
-#: a private value with at most this many letters is matched in each of its case forms (2 ** n)
-_CASE_FORMS = 3
-MIN_PRIVATE_LENGTH = 6  # shorter private values (e.g. "是") would match ordinary text
 #: a few files as large as this together (the feeds) are read on every core
 HEAVY_BYTES = 4_000_000
 
 # What a finding is: its ``kind``, in English (callers compare it); kind_name() is what a reader is shown.
 PRIVATE_VALUE = "private value"
-ID_NUMBER = "ID number"
-MOBILE_NUMBER = "mobile number"
 IMAGE_METADATA = "image metadata"
 
 
@@ -82,18 +79,8 @@ class Finding:
         return f"{self.path}:{self.position}: {kind_name(self.kind)}: {self.shown}"
 
 
-def valid_id_number(text: str) -> bool:
-    """GB 11643-1999: the 18th character is the check digit of the first 17."""
-    body, check = text[:17], text[17].upper()
-    return body.isdigit() and _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11] == check
-
-
 def mask(value: str) -> str:
     return value[:3] + "*" * max(len(value) - 5, 3) + value[-2:] if len(value) > 6 else "*" * len(value)
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
 
 
 def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[str]:
@@ -121,24 +108,65 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
             view = html.unescape(html.unescape(view))
         if _PERCENT.search(view):
             view = unquote(view)
-        if _COMPATIBLE.search(view):  # full-width or other compatibility forms of letters and digits
-            view = unicodedata.normalize("NFKC", view)
-        out.append(view.replace("\u200b", "").replace("\u00ad", ""))
+        out.append(view)
     yield from dict.fromkeys(out)
 
 
+#: what Pillow raises on an image it cannot read: an unknown type, or bytes its parsers stumble on
+_UNREADABLE = (OSError, EOFError, ValueError, TypeError, SyntaxError, IndexError, KeyError, ZeroDivisionError,
+               struct.error, Image.DecompressionBombError)
+#: metadata blocks as their bytes start, for images Pillow cannot open (HEIC, AVIF, camera raw files)
+_RAW_METADATA = ((b"Exif", "exif"), (b"adobe:ns:meta", "xmp"), (b"http://ns.adobe.com/xap/1.0/", "xmp"),
+                 (b"8BIM", "photoshop"))
+
+
 def image_metadata(data: bytes) -> list[str]:
-    """Names of metadata blocks an image carries (our outputs carry none)."""
+    """Names of metadata blocks an image of any type carries (our outputs carry none)."""
     try:
         im = Image.open(io.BytesIO(data))
-    except Exception:  # not decodable: the raw bytes are still scanned as text
-        return []
-    found = [key for key in ("exif", "xmp", "comment", "icc_profile", "photoshop") if im.info.get(key)]
-    found += [f"text:{k}" for k in getattr(im, "text", {}) or {}]
-    if im.getexif():
-        found.append("exif")
+        found = [key for key in ("exif", "xmp", "comment", "icc_profile", "photoshop") if im.info.get(key)]
+        found += [f"text:{k}" for k in getattr(im, "text", {}) or {}]
+        if im.getexif():
+            found.append("exif")
+    except _UNREADABLE:
+        # a type Pillow does not read (HEIC, AVIF) or a damaged file: its metadata is looked for in its bytes
+        return sorted({name for marker, name in _RAW_METADATA if marker in data})
     found += [marker for marker, _ in getattr(im, "applist", []) if marker in ("APP1", "APP13")]
     return sorted(set(found))
+
+
+#: zip containers (.xlsx, .docx, .odt, .zip …) are read inside, this deep (a zip in a zip), and within bounds
+#: (a zip bomb is not unpacked whole): this many bytes at most from each member and from all members of one
+#: archive together, this many members at most
+ZIP_DEPTH = 2
+ZIP_MEMBER_BYTES = 64_000_000
+ZIP_TOTAL_BYTES = 256_000_000
+ZIP_MEMBERS = 10_000
+
+
+def zip_members(data: bytes) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each file inside a zip container (nothing for any other file), within the bounds
+    above."""
+    if not data.startswith(b"PK\x03\x04"):
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:  # zip-like bytes that are no archive: read as they are, like any other file
+        return
+    budget = ZIP_TOTAL_BYTES
+    with archive:
+        for info in archive.infolist()[:ZIP_MEMBERS]:
+            if info.is_dir() or budget <= 0:
+                continue
+            try:
+                with archive.open(info) as member:
+                    content = member.read(min(ZIP_MEMBER_BYTES, budget))
+                budget -= len(content)
+                yield info.filename, content
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as e:
+                # encrypted, an unknown compression or damaged: its stored bytes are scanned with the archive's
+                log.warning(_("{name} in a zip file cannot be read ({error}); its bytes are audited as they "
+                              "are").format(name=info.filename, error=e))
 
 
 def audit_site(site_dir: Path, private_values: Iterable[str], records: Records | None,
@@ -146,29 +174,33 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     """Scan every file of a built site (or ``only`` those, relative paths); return every finding, sorted.
 
     Files are read on every core (they are independent)."""
-    values = sorted({v.strip() for v in private_values if len(v.strip()) >= MIN_PRIVATE_LENGTH})
-    matchers = _matchers(values)
-    value_digits = {d for v in values if len(v) >= 11 and len(d := v if v.isdigit() else _digits(v)) >= 11}
+    values = {f for v in private_values if len(f := folded_value(v)) >= MIN_PRIVATE_LENGTH}
+    matcher = PrivateValues(values)
+    value_digits = {d for v in values if len(d := number_digits(v)) >= 11}
     published = published_numbers(records)
 
-    def scan(rel: str) -> list[Finding]:
+    def scan_data(rel: str, data: bytes, depth: int = 0) -> list[Finding]:
         found: list[Finding] = []
-        data = (site_dir / rel).read_bytes()
-        image = Path(rel).suffix.lower() in IMAGE_SUFFIXES
+        image = is_image(rel, data)
         if image:
             found += [Finding(rel, 0, IMAGE_METADATA, block) for block in image_metadata(data)]
+        if depth < ZIP_DEPTH:
+            for name, member in zip_members(data):
+                found += scan_data(f"{rel}!{name}", member, depth + 1)
         for text in decoded_views(data, rel, raw_only=image):
-            for automaton, lower in matchers:  # in any case: a template or a script may change it
-                for end, value in automaton.iter(text.lower() if lower else text):
-                    found.append(Finding(rel, end - len(value) + 1, PRIVATE_VALUE, mask(value)))
-            for m in _NUMBER.finditer(text):
-                if m.group("id"):
-                    if valid_id_number(m.group()):
-                        found.append(Finding(rel, m.start(), ID_NUMBER, mask(m.group())))
-                elif (digits := _digits(m.group())) not in published:
-                    kind = PRIVATE_VALUE if digits in value_digits else MOBILE_NUMBER
-                    found.append(Finding(rel, m.start(), kind, mask(digits)))
+            plain, joined = forms(text)  # the forms check matches too (generator.leaks)
+            for start, value in matcher.find(joined.text):  # in any case: a template or a script may change it
+                found.append(Finding(rel, joined.origin(start), PRIVATE_VALUE, mask(value)))
+            for number in numbers(plain.text):
+                if number.kind == ID_NUMBER:
+                    found.append(Finding(rel, plain.origin(number.start), ID_NUMBER, mask(number.digits)))
+                elif number.digits not in published:
+                    kind = PRIVATE_VALUE if number.digits in value_digits else MOBILE_NUMBER
+                    found.append(Finding(rel, plain.origin(number.start), kind, mask(number.digits)))
         return found
+
+    def scan(rel: str) -> list[Finding]:
+        return scan_data(rel, (site_dir / rel).read_bytes())
 
     files = site_files(site_dir) if only is None else sorted(only)
     heavy = only is not None and sum((site_dir / rel).stat().st_size for rel in files) > HEAVY_BYTES
@@ -194,41 +226,15 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(rel for rel, entry in walk_files(site_dir) if entry.is_file())
 
 
-def _matchers(values: list[str]) -> list[tuple[ahocorasick.Automaton, bool]]:
-    """Automatons that find every private value whatever the case of its letters, in one pass each, with
-    whether the text must be lower-cased first. A value with a few ASCII letters (an ID number's X) is
-    matched in each of its case forms; lowering a whole text, needed only for the others, is slow."""
-    forms, lowered = ahocorasick.Automaton(), ahocorasick.Automaton()
-    for value in values:
-        if value.lower() == value.upper():  # no letters with a case (digits, Chinese): the usual value
-            forms.add_word(value, value)
-            continue
-        cased = [i for i, ch in enumerate(value) if ch.lower() != ch.upper()]
-        if len(cased) <= _CASE_FORMS and all(value[i].isascii() for i in cased):
-            for letters in itertools.product(*((value[i].lower(), value[i].upper()) for i in cased)):
-                form = list(value)
-                for i, letter in zip(cased, letters):
-                    form[i] = letter
-                forms.add_word("".join(form), value)
-        else:
-            lowered.add_word(value.lower(), value)
-    found = []
-    for automaton, lower in ((forms, False), (lowered, True)):
-        if len(automaton):
-            automaton.make_automaton()
-            found.append((automaton, lower))
-    return found
-
-
 def published_numbers(records: Records | None) -> set[str]:
     """Numbers published on purpose: the objection channels."""
     if records is None:
         return set()
-    numbers = set()
+    found = set()
     channels = [ch for n in records.notices.values() for ch in n.channels]
     channels += [ch for c in records.campaigns.values() for ch in c.default_channels]
     for ch in channels:
         for phone in [*ch.phones, ch.fax, *(c.phone for c in ch.contacts)]:
             if phone:
-                numbers.add(_digits(phone))
-    return numbers
+                found.add(number_digits(phone))
+    return found

@@ -8,7 +8,9 @@ number, or a short public hotline such as the trade unions' ``12351``.
 Values are typed with a Chinese input method, which gives full-width digits,
 hyphens, colons and ``＠``: :func:`half_width` turns them into the ASCII ones
 before any check, so that ``０１０－１２３４５６７８`` is accepted and published as
-``010-12345678``.
+``010-12345678``. Digits of other scripts (Arabic-Indic ``٤٤٠``, Devanagari …),
+which NFKC leaves as they are, are made ASCII too: a value is compared and
+checked in one form only, whatever keyboard typed it.
 """
 
 from __future__ import annotations
@@ -35,10 +37,23 @@ _POSTCODE_RE = re.compile(POSTCODE_PATTERN, re.ASCII)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
 
 
+#: a decimal digit that is not ASCII (``re`` reads ``\\d`` as any Unicode decimal digit)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every Unicode decimal digit (full-width ``４``, Arabic-Indic ``٤``, …) made ASCII, by its
+    numeric value (``unicodedata.decimal``: NFKC does not map the digits of other scripts)."""
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
 def half_width(text: str) -> str:
     """``text`` with full-width digits, letters, ``－``, ``：``, ``＠``, ``．`` and spaces made half-width
-    (Unicode NFKC), and the other dashes made hyphens. Chinese characters (``转``) are kept."""
-    return unicodedata.normalize("NFKC", text).translate(_DASHES)
+    (Unicode NFKC), digits of every script made ASCII and the other dashes made hyphens. Chinese
+    characters (``转``) are kept."""
+    return ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
 
 
 def check(kind: str, text: str) -> str | None:

@@ -18,11 +18,12 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .errors import Problems
 from .i18n import _
+from .leaks import check_public_text
 from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .rules import check_rules
 from .schema import Context, convert
-from .validate import PHOTO_SUFFIXES, RecordFile, check_all
+from .validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images, check_page_characters
 from .yamltree import MAX_BYTES, Mapping, read_file
 
 #: suffixes of record files, in any case (Windows does not tell NOTICE.YML from notice.yml)
@@ -161,7 +162,11 @@ def load_site(config_path: Path) -> Site:
                      _("no folder {folder}; create it or set notices_dir").format(
                          folder=config.rel(config.notices_dir)))
     checked = check_all(files, config, problems, unread)
+    pages = _pages(config)
+    check_public_text(files, problems, pages)
+    check_page_characters(pages, problems)
     _check_photos(files, config, problems)
+    check_content_images(config, problems)
     site = Site(config, problems)
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
@@ -171,6 +176,19 @@ def load_site(config_path: Path) -> Site:
         site.records = site.private = None
     return site
 
+
+
+def _pages(config: SiteConfig) -> dict[str, str]:
+    """The text of every Markdown page of ``content/`` by its path (for the private data they must not hold);
+    a page that is not UTF-8 or too large is reported, and skipped here, by the reading of content."""
+    pages = {}
+    for file in sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []:
+        if file.is_file() and file.stat().st_size <= MAX_BYTES:
+            try:
+                pages[config.rel(file)] = file.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                continue  # said by load_content, with the encoding it seems to be in
+    return pages
 
 
 def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:

@@ -1,5 +1,11 @@
 """Photos: checked, re-encoded from pixels (no metadata survives), resized, cached.
 
+One image policy for `check`, the engine and the audit: an image is either a photo the build decodes and
+re-encodes (:data:`PHOTO_SUFFIXES`: JPEG under every name a camera or Windows gives it, PNG, WebP) or it is
+refused (:func:`image_problem`: TIFF, HEIC, GIF, BMP … carry the camera's metadata, GPS included, and are
+never published as they are). :data:`IMAGE_SUFFIXES` names every image type, :func:`is_image` also tells one
+by its first bytes; the audit reads the metadata of all of them.
+
 * Only JPEG, PNG and WebP are opened (``Image.open(..., formats=...)``).
 * A decompression-bomb limit far below Pillow's default, with its warning
   turned into an error; truncated and corrupt files are errors naming the file.
@@ -34,6 +40,21 @@ from .i18n import _
 log = logging.getLogger("gongshi.photos")
 
 FORMATS = ("JPEG", "PNG", "WEBP")
+#: file names of the photos the build decodes and re-encodes: JPEG (also as Windows and cameras name it:
+#: .jfif, .jpe), PNG and WebP. A referenced photo must have one of them; the originals are never published.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp")
+#: every image type a camera, a phone, a scanner or an office program saves, by the end of its file name
+#: (lower case)
+IMAGE_SUFFIXES = frozenset(PHOTO_SUFFIXES) | {
+    ".jif", ".jfi", ".pjpeg", ".pjp", ".apng", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".heic", ".heif", ".hif",
+    ".avif", ".jxl", ".jp2", ".j2k", ".jpf", ".jpx", ".jpm", ".ico", ".cur", ".psd", ".dng", ".cr2", ".cr3",
+    ".nef", ".arw", ".orf", ".rw2", ".raf", ".srw", ".pef", ".pcx", ".tga", ".ppm", ".pgm", ".pbm", ".pnm",
+    ".xbm", ".xpm", ".emf", ".wmf", ".wbmp", ".qoi"}  # not SVG: it is markup, read as text
+#: the first bytes of image files, whatever their name (ISO media files: the brands after ``ftyp``)
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"8BPS",
+               b"\xff\x0a", b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\x00\x00\x00\x0cjP  \r\n\x87\n")
+_ISO_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"avif",
+               b"avis", b"crx ")
 #: 40 megapixels: a 6000×6000 camera photo fits, a bomb does not (Pillow's default is ~89 MP)
 MAX_PIXELS = 40_000_000
 WIDTHS = (320, 640, 960)
@@ -77,6 +98,25 @@ class Rendered:
 
     def largest(self, mime: str = "image/jpeg") -> Variant:
         return [v for v in self.variants if v.mime == mime][-1]
+
+
+def is_image(name: str, data: bytes = b"") -> bool:
+    """Whether a file is an image, by the end of its name or by its first bytes."""
+    if name.lower().endswith(tuple(IMAGE_SUFFIXES)):
+        return True
+    head = data[:16]
+    return (head.startswith(_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[4:8] == b"ftyp" and head[8:12] in _ISO_BRANDS))
+
+
+def image_problem(path: str) -> str | None:
+    """Why an image (found under ``content/`` or referenced) cannot be used, or None for a JPEG, PNG or WebP
+    photo and for a file that is not an image (by the end of its name)."""
+    if not is_image(path) or path.lower().endswith(PHOTO_SUFFIXES):
+        return None
+    return _("a {suffix} image is never published as it is (it may carry the camera's metadata, GPS included), "
+             "and the build re-encodes only JPEG, PNG and WebP photos; save it as JPEG and use that file, or "
+             "remove it").format(suffix=path[path.rfind("."):].lower())
 
 
 def _open(data: bytes, name: str) -> Image.Image:

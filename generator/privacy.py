@@ -33,6 +33,11 @@ PRIVATE_FIELDS: dict[str, str] = {
 }
 
 
+#: private fields whose values are never looked for in public text: yes/no answers, and the titles a nominee
+#: already holds, which the brief deeds publish on purpose (see generator.leaks)
+UNMATCHED_FIELDS = frozenset({"retired", "military", "titles_held"})
+
+
 class PrivateKey(NamedTuple):
     notice: str
     nominee: str
@@ -57,10 +62,11 @@ class PrivateStore:
         return iter(sorted(self._data.items()))
 
     def values(self) -> Iterator[str]:
-        """Every private value as text (for audits of built output)."""
+        """Every private value that is looked for in public text, as text (for audits of built output): all
+        but those of :data:`UNMATCHED_FIELDS`."""
         for _, values in self.items():
-            for value in values.values():
-                if value not in (None, ""):
+            for name, value in values.items():
+                if value not in (None, "") and name not in UNMATCHED_FIELDS:
                     yield str(value)
 
     def __len__(self) -> int:

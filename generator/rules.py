@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .contacts import half_width
 from .errors import Problems
 from .i18n import _
 from .model import Campaign, Nominee, Notice, Records
 from .privacy import PrivateStore
+from .schema import comparable
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -204,10 +206,10 @@ def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> 
         for nominee in notice.nominees:
             id_number = private.get(notice.id, nominee.id).get("id_number")
             if id_number:
-                key = hashlib.sha256(salt + str(id_number).upper().encode()).digest()
+                key = hashlib.sha256(salt + half_width(str(id_number)).upper().encode()).digest()
                 by_person[key].append((notice, nominee))
-            if nominee.kind == "individual" and nominee.unit:
-                by_name[(nominee.name, nominee.unit)].append((notice, nominee))
+            if nominee.kind == "individual" and nominee.unit:  # 王⼤力 (a Kangxi radical) is 王大力
+                by_name[(comparable(nominee.name), comparable(nominee.unit))].append((notice, nominee))
     for entries in by_person.values():
         for (n1, a), (n2, b) in zip(entries, entries[1:]):
             first, second = f"{n1.id}/{a.id}", f"{n2.id}/{b.id}"
@@ -223,11 +225,12 @@ def _duplicates(records: Records, private: PrivateStore, problems: Problems) -> 
                 problems.add(n2.source.path, b.source.line, "nominee",
                              _("the same ID number as {first} in campaign {campaign}; check that both "
                                "nominations are meant").format(first=first, campaign=n1.campaign), "warning")
-    for (name, unit), entries in by_name.items():
+    for entries in by_name.values():
         ids = {private.get(n.id, m.id).get("id_number") for n, m in entries}
         if len(entries) > 1 and len(ids) > 1:
             (n1, a), (n2, b) = entries[0], entries[1]
             problems.add(n2.source.path, b.source.line, "nominee",
                          _("{name} of {unit} is also {first} with a different ID number; "
-                           "check whether this is one person").format(name=name, unit=unit, first=f"{n1.id}/{a.id}"),
+                           "check whether this is one person").format(name=b.name, unit=b.unit,
+                                                                      first=f"{n1.id}/{a.id}"),
                          "warning")

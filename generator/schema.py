@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -186,7 +187,7 @@ def _missing(node: Node, ctx: Context, where: str) -> None:
 def _scalar(node: Scalar, spec: Field, ctx: Context, where: str) -> Any:
     kind, text, line = spec.kind, node.text, node.line
     if kind in TEXT_KINDS:
-        problem = conversion_problem(node, secret=spec.secret)
+        problem = conversion_problem(node, secret=spec.secret) or character_problem(text)
         if problem:
             ctx.error(line, where, problem)
             return None
@@ -267,6 +268,67 @@ def _date(text: str, node: Scalar, ctx: Context, where: str) -> date | None:
         ctx.error(node.line, where, _("{value} is not a day of the calendar (check the month and day)").format(
             value=text))
         return None
+
+
+#: characters that change the order in which text is shown (Unicode bidirectional controls)
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: invisible letters and marks besides the format characters (category Cf): a combining grapheme joiner,
+#: the Hangul fillers and the Khmer inherent vowels, all shown as nothing
+_INVISIBLE_OTHER = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+#: format characters that a script needs: the Mongolian vowel separator
+_FORMAT_KEPT = frozenset("\u180e")
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+                      "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb"
+                      "\ufffe\uffff\uffa0\ud800-\udfff\U0001d173-\U0001d17a\U000e0000-\U000e007f]")
+
+
+def character_problem(text: str) -> str | None:
+    """Say which character of ``text`` cannot be published, or None: a control character (the feeds' XML
+    cannot hold one), a direction control (U+202E before 三张 shows 张三) or an invisible character (张, U+200B,
+    三 looks like 张三 but is another name). Rare Chinese characters outside the basic plane (𠮷, 𡈽) are
+    ordinary letters. The character is named by its code point only: a private value is never repeated."""
+    for m in _SUSPECT.finditer(text):
+        char = m.group()
+        category = unicodedata.category(char)
+        code = f"U+{ord(char):04X}"
+        if _is_control(char):
+            return _control(code)
+        if char in BIDI_CONTROLS:
+            return _("direction control character {code} ({name}) changes the order in which the text is shown; "
+                     "delete it").format(code=code, name=unicodedata.name(char))
+        if (category == "Cf" or char in _INVISIBLE_OTHER) and char not in _FORMAT_KEPT:
+            return _("invisible character {code} ({name}) makes texts that look the same differ; delete it").format(
+                code=code, name=unicodedata.name(char, code))
+    return None
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
+
+
+def _control(code: str) -> str:
+    return _("control character {code} cannot be published (feeds and pages cannot hold it); delete it, for "
+             "example by retyping the text around it").format(code=code)
+
+
+def control_problem(text: str) -> str | None:
+    """Say which control character of ``text`` (a line of a Markdown page) cannot be published, or None: the
+    text of a page may hold invisible characters, pasted with it, but not a character XML cannot hold."""
+    for m in _SUSPECT.finditer(text):
+        if _is_control(m.group()):
+            return _control(f"U+{ord(m.group()):04X}")
+    return None
+
+
+#: variation selectors: they choose a glyph of the character before them, not another character
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def comparable(text: str) -> str:
+    """``text`` as two names are compared: Unicode NFKC (a Kangxi radical ⼤ is 大, full-width ＡＢ is AB),
+    without variation selectors, invisible characters or spaces, case folded."""
+    text = _VARIATION.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(c for c in text if not c.isspace() and not _SUSPECT.match(c)).casefold()
 
 
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"

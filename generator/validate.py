@@ -8,7 +8,7 @@ never stops at the first one.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,19 +17,46 @@ from .calendar import UnknownYear
 from .config import SiteConfig
 from .errors import Problems
 from .i18n import _, listing, ngettext
+from .photos import PHOTO_SUFFIXES, image_problem  # PHOTO_SUFFIXES: also read by the loader, content and engine
 from .records import unknown_award
 from .rules import parse_share
-from .schema import Rec
+from .schema import Rec, control_problem
 
 DEFAULT_MIN_WORKING_DAYS = 5
 DEFAULT_BRIEF_DEEDS_LIMIT = 500
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: fields that only make sense for a person, not for a collective
 PERSON_ONLY = ("gender", "ethnicity", "political_status", "category", "professional_title", "title_level",
                "skill_level")
 COLLECTIVE_ONLY = ("legal_representative", "staff_count")
 INDIVIDUAL_REQUIRED = ("gender", "unit", "category")
-_ID_NUMBER = re.compile(r"\d{17}[\dX]")
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")  # after contacts.half_width: ASCII digits
+
+
+def check_page_characters(pages: Mapping[str, str], problems: Problems) -> None:
+    """Every line of a Markdown page's body (the text of each page by path) that holds a control character,
+    which no feed or page can hold (see :func:`generator.schema.control_problem`); its front matter is YAML,
+    whose reading says so already."""
+    for path, text in sorted(pages.items()):
+        lines = text.split("\n")
+        body = 0
+        if lines and lines[0].rstrip() == "---":
+            body = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0)
+        for number, line in enumerate(lines[body:], body + 1):
+            if problem := control_problem(line):
+                problems.add(path, number, "(markdown)", problem)
+
+
+def check_content_images(config: SiteConfig, problems: Problems) -> None:
+    """Every image under ``content/`` that is not a photo the build re-encodes is an error naming the file
+    (the one image policy of :mod:`generator.photos`); the photos themselves are checked where they are
+    used."""
+    docs = config.docs_dir
+    if not docs.is_dir():
+        return
+    for file in sorted(docs.rglob("*")):
+        rel = config.rel(file)
+        if file.is_file() and (problem := image_problem(rel)):
+            problems.add(rel, 0, "(file)", problem)
 
 
 def outside_site(path: str) -> str:
@@ -39,7 +66,8 @@ def outside_site(path: str) -> str:
 
 def not_a_photo(path: str) -> str:
     """The message of a photo or cover whose file name is not of an image format the build reads."""
-    return _("'{path}' is not a JPEG, PNG or WebP file").format(path=path)
+    problem = image_problem(path)
+    return f"{path}: {problem}" if problem else _("'{path}' is not a JPEG, PNG or WebP file").format(path=path)
 
 
 def needs_description(key: str) -> str:
