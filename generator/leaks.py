@@ -178,7 +178,7 @@ def numbers(text: str) -> Iterator[Number]:
     joining, see :func:`fold`), written as one run of digits or in groups (see :data:`LAYOUTS`); a number is
     never part of a longer run of digits. An ID number of several groups must also hold a birth date."""
     for chain in _CHAIN.finditer(text):
-        if len(chain.group()) < 11:
+        if len(chain.group()) < 11 or _in_digest(text, chain.start(), chain.end()):
             continue
         groups = list(_GROUP.finditer(text, chain.start(), chain.end()))
         i = 0
@@ -190,6 +190,22 @@ def numbers(text: str) -> Iterator[Number]:
             j, kind, digits = found
             yield Number(groups[i].start(), groups[j].end(), kind, digits)
             i = j + 1
+
+
+#: a digest as gongshi writes them in addresses and versions: lower-case hexadecimal, 16 characters or more
+_HEX = re.compile(r"[0-9a-f]*")
+DIGEST_LENGTH = 16
+
+
+def _in_digest(text: str, start: int, end: int) -> bool:
+    """Whether the digits from ``start`` to ``end`` are part of a digest (a photo's file name, the search
+    index's version): a run of lower-case hexadecimal characters, with letters, of 16 or more. People do not
+    write numbers so; a digest's digits would otherwise be taken for a mobile number now and then."""
+    left = start
+    while left > 0 and text[left - 1] in "0123456789abcdef":
+        left -= 1
+    run = text[left:_HEX.match(text, end).end()]
+    return len(run) >= DIGEST_LENGTH and not run.isdigit()
 
 
 def _number_at(text: str, groups: list[re.Match], i: int) -> tuple[int, str, str] | None:

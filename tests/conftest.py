@@ -168,3 +168,26 @@ def two_cores(monkeypatch):
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
         return pools
     return force
+
+
+@pytest.fixture(scope="session")
+def base_url(demo):
+    """The demo site served on 127.0.0.1, for the browser tests."""
+    from browser_support import serve
+
+    server, url = serve(demo)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for every browser test of the session (Playwright's sync
+    API allows one at a time)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

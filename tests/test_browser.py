@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, axe_source, serve
+from browser_support import ARTIFACTS, axe_source
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -33,21 +33,6 @@ PAGES = {
 }
 # the reader's clock for the tests: the demo's reference moment
 CLOCK = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
-
-
-@pytest.fixture(scope="session")
-def base_url(demo):
-    server, url = serve(demo)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -7,29 +7,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
-
-playwright = pytest.importorskip("playwright.sync_api")
-
 PAGES = ["", "notices/", "notices/2026-city-recommend/", "notices/2026-landong-district/he-jingwen/", "figures/",
          "figures/zhao-hongmei/", "stories/", "stories/welders-workshop/", "feeds/", "help/", "search/?q=何静雯",
          "404.html"]
 OLD_BROWSER = "delete window.ResizeObserver; delete window.DecompressionStream;"
-
-
-@pytest.fixture(scope="module")
-def base_url(demo):
-    server, url = serve(demo)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

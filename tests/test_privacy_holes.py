@@ -381,3 +381,17 @@ def test_a_private_phone_given_as_a_campaign_channel_in_english(site):
         f"`private.phone`, notices/notice.yml:{phone}), and what a channel gives is published: if it belongs to the "
         "receiving office, delete it from that nominee's `private:`; if it is the nominee's own, give the office's "
         "own here instead"]
+
+
+def test_digits_inside_a_digest_are_not_a_mobile_number(tmp_path):
+    """Photo names and the search index's version are hexadecimal digests; their digits now and then read
+    like a mobile number, which made the audit fail a build at random."""
+    from generator.audit import audit_site, site_files
+    from generator.leaks import numbers
+
+    (tmp_path / "entry.json").write_text('{"shards": 4, "version": "16135156406eae58"}', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<img src="photos/eeae13912345678fb54238cd-960.webp">'
+                                         "<p>联系电话13912345678</p>", encoding="utf-8")
+    findings = audit_site(tmp_path, [], None, site_files(tmp_path))
+    assert [(f.path, f.kind) for f in findings] == [("index.html", "mobile number")]
+    assert [n.digits for n in numbers("abc13912345678 x13912345678")] == ["13912345678", "13912345678"]
