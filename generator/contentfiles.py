@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from .i18n import _
+from .photos import is_image
 from .validate import PHOTO_SUFFIXES
 
 #: endings MkDocs also reads as Markdown pages; gongshi checks only ``.md`` (in lower case)
@@ -54,6 +55,7 @@ def problems(docs: Path) -> list[tuple[str, str]]:
             rel = path.relative_to(docs).as_posix()
             if path.is_symlink() and not path.resolve().is_relative_to(inside):
                 found.append((rel, link_problem()))
-            elif name in files and (problem := file_problem(name)):
+            elif name in files and not is_image(name) and (problem := file_problem(name)):
+                # images that are not photos have their own message (generator.validate.check_content_images)
                 found.append((rel, problem))
     return sorted(found)

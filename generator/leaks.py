@@ -178,7 +178,7 @@ def numbers(text: str) -> Iterator[Number]:
     joining, see :func:`fold`), written as one run of digits or in groups (see :data:`LAYOUTS`); a number is
     never part of a longer run of digits. An ID number of several groups must also hold a birth date."""
     for chain in _CHAIN.finditer(text):
-        if len(chain.group()) < 11 or _in_digest(text, chain.start(), chain.end()):
+        if len(chain.group()) < 11:
             continue
         groups = list(_GROUP.finditer(text, chain.start(), chain.end()))
         i = 0
@@ -188,7 +188,8 @@ def numbers(text: str) -> Iterator[Number]:
                 i += 1
                 continue
             j, kind, digits = found
-            yield Number(groups[i].start(), groups[j].end(), kind, digits)
+            if not _in_digest(text, groups[i].start(), groups[j].end()):
+                yield Number(groups[i].start(), groups[j].end(), kind, digits)
             i = j + 1
 
 
@@ -205,7 +206,7 @@ def _in_digest(text: str, start: int, end: int) -> bool:
     while left > 0 and text[left - 1] in "0123456789abcdef":
         left -= 1
     run = text[left:_HEX.match(text, end).end()]
-    return len(run) >= DIGEST_LENGTH and not run.isdigit()
+    return len(run) >= DIGEST_LENGTH and not run.isdigit() and _HEX.fullmatch(run) is not None
 
 
 def _number_at(text: str, groups: list[re.Match], i: int) -> tuple[int, str, str] | None:

@@ -182,8 +182,10 @@ def _pages(config: SiteConfig) -> dict[str, str]:
     """The text of every Markdown page of ``content/`` by its path (for the private data they must not hold);
     a page that is not UTF-8 or too large is reported, and skipped here, by the reading of content."""
     pages = {}
+    inside = config.docs_dir.resolve()
     for file in sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []:
-        if file.is_file() and file.stat().st_size <= MAX_BYTES:
+        # a link leading out of content/ is refused by the reading of content, and never read
+        if file.is_file() and file.resolve().is_relative_to(inside) and file.stat().st_size <= MAX_BYTES:
             try:
                 pages[config.rel(file)] = file.read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError:

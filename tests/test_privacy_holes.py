@@ -19,6 +19,8 @@ from generator.loader import load_site
 SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+#: the stories' authors, as every story must name one of them
+AUTHORS = "authors:\n  press:\n    name: 测试市总工会宣传部\n    description: 新闻宣传\n    avatar: assets/press.png\n"
 
 
 def nominee(nid: str = "li-si", name: str = "李四", id_number: str = "999999198001010012", unit: str = "示例公司",
@@ -201,6 +203,7 @@ def test_short_private_values_are_matched_as_phrases_of_their_own_nominee(site, 
 
 
 def test_private_data_in_a_markdown_page_is_a_check_error_at_its_line(site, chinese):
+    site.write("content/stories/.authors.yml", AUTHORS)
     site.write("content/stories/posts/one.md", "---\ndate: 2024-09-24\ntitle: 报道一\ndescription: 摘要。\n"
                "authors: [press]\nslug: story-one\n---\n\n采访张三（电话 139-0000-0001）。\n\n身份证 1101 0519 4912 3100 2X\n")
     config = site.make()
@@ -352,6 +355,7 @@ def test_zip_containers_are_read_within_bounds(monkeypatch):
 
 def test_control_characters_in_a_markdown_page_are_a_check_error(site, chinese):
     """A story's body goes into the stories feeds, whose XML cannot hold a control character either."""
+    site.write("content/stories/.authors.yml", AUTHORS)
     site.write("content/stories/posts/one.md", "---\ndate: 2024-09-24\ntitle: 报道一\ndescription: 摘要。\n"
                "authors: [press]\nslug: story-one\n---\n\n正文\b控制。\n\n换页\f之后\x1b。\n")
     site.write("content/two.md", "---\ntitle: 二\n---\n正文\x00\n")
