@@ -325,6 +325,16 @@ class Owner:
         return f"{self.path}:{self.line}"
 
 
+def folded_texts(rec: Any) -> tuple[tuple[str, int, str, str, tuple[tuple[str, str], ...]], ...]:
+    """(field path, line, text, its joined form, the numbers of its plain form as (kind, digits)) of every
+    public text of a record: what :func:`check_public_text` matches, which depends on the record alone."""
+    out = []
+    for where, line, text in public_texts(rec):
+        plain, joined = forms(text)
+        out.append((where, line, text, joined.text, tuple((n.kind, n.digits) for n in numbers(plain.text))))
+    return tuple(out)
+
+
 def public_texts(rec: Any, where: str = "") -> Iterator[tuple[str, int, str]]:
     """(field path, line, text) of every text of a converted record but what is under ``private:``."""
     for key, value in rec.items():
@@ -363,28 +373,28 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
                     owners.setdefault(folded, []).append(owner)
                 elif len(folded) >= MIN_SHORT_LENGTH:
                     short.setdefault((f.path, i), []).append((folded, owner))
-        texts[f.path] = list(public_texts(f.rec))
-        published |= {number_digits(text) for where, _line, text in texts[f.path] if _CHANNEL_CONTACT.match(where)}
+        texts[f.path] = f.public or folded_texts(f.rec)
+        published |= {number_digits(text) for where, _line, text, *_ in texts[f.path] if _CHANNEL_CONTACT.match(where)}
     matcher = PrivateValues(owners)
     by_digits = {number_digits(v) for v in owners if len(number_digits(v)) >= 11}
 
-    def check(path: str, line: int, where: str, text: str, own: list[tuple[str, Owner]]) -> None:
-        plain, joined = forms(text)
+    def check(path: str, line: int, where: str, joined: str, found: Iterable[tuple[str, str]],
+              own: list[tuple[str, Owner]]) -> None:
         said = set()
-        for _start, value in matcher.find(joined.text):
+        for _start, value in matcher.find(joined):
             if value not in said:
                 said.add(value)
                 owner = owners[value][0]
                 problems.add(path, line, where, _channel_contact(owner) if _CHANNEL_CONTACT.match(where)
                              else _private_value(owner))
         for value, owner in own:
-            if value not in said and phrase(value, joined.text):
+            if value not in said and phrase(value, joined):
                 said.add(value)
                 problems.add(path, line, where, _private_value(owner))
-        for number in numbers(plain.text):
-            if number.digits in by_digits or number.digits in published:
+        for kind, digits in found:
+            if digits in by_digits or digits in published:
                 continue  # a private value, said above; or a channel's number
-            if number.kind == ID_NUMBER:
+            if kind == ID_NUMBER:
                 problems.add(path, line, where, _("this text holds a resident ID number; delete it: ID numbers are "
                                                   "never published"))
             else:
@@ -393,12 +403,13 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
                     "number of a receiving office, give it under that office in `channels:`"))
 
     for f in files:
-        for where, line, text in texts[f.path]:
+        for where, line, _text, joined, found in texts[f.path]:
             nominee = _NOMINEE.match(where)
-            check(f.path, line, where, text, short.get((f.path, int(nominee[1])), []) if nominee else [])
+            check(f.path, line, where, joined, found, short.get((f.path, int(nominee[1])), []) if nominee else [])
     for path, text in sorted((pages or {}).items()):
         for number, line in enumerate(text.split("\n"), 1):
-            check(path, number, "(markdown)", line, [])
+            plain, joined = forms(line)
+            check(path, number, "(markdown)", joined.text, ((n.kind, n.digits) for n in numbers(plain.text)), [])
 
 
 def _field_name(key: str) -> str:

@@ -18,7 +18,7 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .errors import Problems
 from .i18n import _
-from .leaks import check_public_text
+from .leaks import check_public_text, folded_texts
 from .privacy import PrivateStore
 from .records import FILE_TYPES
 from .rules import check_rules
@@ -125,7 +125,8 @@ def read_records(files: list[Path], config: SiteConfig, problems: Problems, stor
 
 def _checked(item: tuple[Path, str]) -> tuple[RecordFile | None, list]:
     found = Problems()
-    return _read_record(*item, found), found.items
+    read = _read_record(*item, found)
+    return (replace(read, public=folded_texts(read.rec)) if read is not None else None), found.items
 
 
 def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:

@@ -84,6 +84,9 @@ class RecordFile:
     kind: str  # "campaign" or "notice"
     rec: Rec
     digest: str = ""  # of the file's path and bytes (its key in the records cache)
+    #: its public texts folded for the search for private data (see generator.leaks.folded_texts), made
+    #: when the file is read, so kept with it in the records cache
+    public: tuple = ()
 
 
 @dataclass
