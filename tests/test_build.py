@@ -132,14 +132,6 @@ def test_template_error_leaves_previous_site_byte_identical(built, site, monkeyp
     assert tree_hash(out) == before
 
 
-def _subprocess_build(config: Path, out: Path):
-    import subprocess
-    import sys
-
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", str(config), "--out", str(out),
-                             "--now", NOW], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
 def test_killed_build_leaves_previous_site_and_is_cleaned_up(built, site):
     import signal
     import subprocess
@@ -164,10 +156,29 @@ def test_killed_build_leaves_previous_site_and_is_cleaned_up(built, site):
 
 
 def test_two_builds_at_once_never_corrupt_the_output(built, site, tmp_path):
+    """Both builds have work to do: the first holds the lock while it writes (held there until the second is
+    waiting), the second builds as of a later moment, when the notice has closed."""
+    import subprocess
+    import sys
+
     config, out, _ = built
-    first, second = _subprocess_build(config, out), _subprocess_build(config, out)
-    assert first.wait() == 0 and second.wait() == 0
+    later = "2024-09-30T12:00:00+08:00"
+    script = ("import sys, time; from generator import search; from generator.cli import main; whole = search.index_site\n"
+              "def slow(*args):\n    index = whole(*args); print('writing', flush=True); time.sleep(3); return index\n"
+              "search.index_site = slow\n"
+              f"main(['build', '-f', {str(config)!r}, '--out', {str(out)!r}, '--now', '2024-09-23T12:00:00+08:00'])")
+    site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text(encoding="utf-8")
+               .replace("事迹简要。", "事迹简要（第二稿）。"))
+    first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert first.stdout.readline().strip() == "writing", first.stderr.read() if first.poll() is not None else ""
+    second = subprocess.Popen([sys.executable, "-m", "generator", "--lang", "en", "build", "-f", str(config),
+                               "--out", str(out), "--now", later], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    assert first.wait() == 0, first.stderr.read()
+    assert second.wait() == 0, second.stderr.read()
+    assert second.stdout.read().startswith(f"built {out.resolve()} in ")  # it did work after the first, not before
     reference = tmp_path / "reference"
-    assert build(config, reference).exit_code == 0
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(reference), "--now", later])
+    assert result.exit_code == 0
     assert tree_hash(out) == tree_hash(reference)
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".public-")] == []
