@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .content import Content
-from .dates import TZ, deadline
+from .dates import TZ, deadline, zh_date
 from .i18n import N_, _, language
 from .model import Notice, Records
 from .status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, status
@@ -19,14 +19,13 @@ STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSE
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
 #: corrections that take a nominee off the list
 LEAVING = ("withdrawn", "replaced")
-_WEEKDAYS_ZH = "一二三四五六日"
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day_text(day: date) -> str:
     """A day with its weekday, as the language writes it: 2026年11月24日（星期二）, Tuesday 2026-11-24."""
     if language() == "zh":
-        return f"{day.year}年{day.month}月{day.day}日（星期{_WEEKDAYS_ZH[day.weekday()]}）"
+        return zh_date(day)
     return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
 
 

@@ -154,11 +154,16 @@ def test_check_prints_chinese_without_being_asked(site, monkeypatch):
     assert problems == [f"{N}:3: campaign: 没有评选表彰活动“nope”；已有的评选表彰活动：test-campaign"]
 
 
-def test_report_headings_in_chinese(site, chinese):
+def report_rows(site) -> list[list[str]]:
+    """The rows of `gongshi report --format csv` for a site with one share rule and one nominee."""
     config = site.make(campaign=CAMPAIGN.replace("  regions:", SHARE_65 + "  regions:"),
                        notice=NOTICE.format(nominees=person(0)))
     result = CliRunner().invoke(main, ["report", "-f", str(config), "--format", "csv"])
-    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+
+
+def test_report_headings_in_chinese(site, chinese):
+    rows = report_rows(site)
     assert rows[0] == ["评选活动", "范围", "类别", "项目", "数量", "总数", "占比", "名额", "结果"]
     assert rows[-1] == ["test-campaign", "test-notice", "规则",
                         "一线工人和专业技术人员不低于65% 100.0% ≥ 65%（企业推荐人选 1 名中的 1 名）", "1", "1", "", "", "符合"]
@@ -184,10 +189,7 @@ def test_each_language_has_its_own_cached_problems(site):
 
 
 def test_report_headings_in_english(site, english):
-    config = site.make(campaign=CAMPAIGN.replace("  regions:", SHARE_65 + "  regions:"),
-                       notice=NOTICE.format(nominees=person(0)))
-    result = CliRunner().invoke(main, ["report", "-f", str(config), "--format", "csv"])
-    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    rows = report_rows(site)
     assert rows[0] == ["campaign", "scope", "section", "item", "count", "total", "share", "quota", "result"]
     assert rows[-1] == ["test-campaign", "test-notice", "rule",
                         "一线工人和专业技术人员不低于65% 100.0% ≥ 65% (1 of 1 企业推荐人选)", "1", "1", "", "", "met"]
