@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from generator import photos  # noqa: E402
+from generator.media import photos  # noqa: E402
 from portraits import portrait  # noqa: E402
 
 _BASE: Image.Image | None = None

@@ -121,11 +121,11 @@ def _baseline(pages: int, work: Path) -> float:
 
 
 def measure(nominees: int, figures: int, stories: int) -> dict:
-    from generator import photos
-    from generator.config import load_config
-    from generator.errors import Problems
-    from generator.loader import load_site
-    from generator.pages import photo_sources
+    from generator.media import photos
+    from generator.records.config import load_config
+    from generator.base.errors import Problems
+    from generator.records.loader import load_site
+    from generator.site.pages import photo_sources
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

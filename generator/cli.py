@@ -20,11 +20,11 @@ from pathlib import Path
 
 import click
 
-from . import i18n
-from .config import CONFIG_NAME
-from .errors import GongshiError, Problems
-from .i18n import N_, _, ngettext
-from .loader import Site, load_site
+from generator.base import i18n
+from generator.records.config import CONFIG_NAME
+from generator.base.errors import GongshiError, Problems
+from generator.base.i18n import N_, _, ngettext
+from generator.records.loader import Site, load_site
 
 
 @contextlib.contextmanager
@@ -117,7 +117,7 @@ config_option = click.option(
 
 
 def _parse_now(ctx, param, value: str | None):
-    from .dates import parse_now
+    from generator.base.dates import parse_now
 
     if value is None:
         return None
@@ -182,8 +182,8 @@ def main() -> None:
 @now_option
 @lang_option
 def init(directory: Path, now: datetime | None) -> None:
-    from .dates import build_now
-    from .newsite import create_site
+    from generator.base.dates import build_now
+    from generator.newsite import create_site
 
     try:
         written = create_site(directory, build_now(now).date())
@@ -203,8 +203,8 @@ def init(directory: Path, now: datetime | None) -> None:
 @lang_option
 @_collector_off
 def check(config_file: Path, now: datetime | None) -> None:
-    from .dates import build_now
-    from .schedule import site_schedule, waiting_stories
+    from generator.base.dates import build_now
+    from generator.site.schedule import site_schedule, waiting_stories
 
     started = time.perf_counter()
     site = _load(config_file)
@@ -233,7 +233,7 @@ def check(config_file: Path, now: datetime | None) -> None:
 
 
 def _moment(moment: datetime) -> str:
-    from .schedule import moment_text
+    from generator.site.schedule import moment_text
 
     return moment_text(moment)
 
@@ -247,7 +247,7 @@ def _moment(moment: datetime) -> str:
 @lang_option
 @_collector_off
 def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
-    from .build import STEP_READ, build_site, step_name
+    from generator.output.build import STEP_READ, build_site, step_name
 
     started = time.perf_counter()
     site = _load(config_file)
@@ -287,8 +287,8 @@ def serve(config_file: Path, dev_addr: str, now: datetime | None) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .engine_mkdocs import GongshiPlugin, engine_overrides, package_theme
-    from .preview import ServerWords
+    from generator.engines.mkdocs.plugin import GongshiPlugin, engine_overrides, package_theme
+    from generator.site.preview import ServerWords
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for handler in logging.getLogger().handlers:
@@ -335,7 +335,7 @@ def _busy(address: str) -> None:
 @click.argument("site_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @lang_option
 def audit(config_file: Path, site_dir: Path | None) -> None:
-    from .audit import audit_site, site_files
+    from generator.output.audit import audit_site, site_files
 
     site = _load(config_file)
     if site.problems.errors:
@@ -364,7 +364,7 @@ def audit(config_file: Path, site_dir: Path | None) -> None:
               help=N_("write to this file instead of standard output"))
 @lang_option
 def report(config_file: Path, fmt: str, output: Path | None) -> None:
-    from .report import as_csv, as_json, as_table, build_report
+    from generator.records.report import as_csv, as_json, as_table, build_report
 
     site = _load(config_file)
     if site.records is None:
@@ -386,8 +386,8 @@ def report(config_file: Path, fmt: str, output: Path | None) -> None:
               help=N_("write to this file instead of standard output"))
 @lang_option
 def schema(output: Path | None) -> None:
-    from .records import FILE_TYPES
-    from .schema import json_schema
+    from generator.records.types import FILE_TYPES
+    from generator.records.schema import json_schema
 
     text = json.dumps(json_schema(FILE_TYPES, _("gongshi record file (campaign or notice)")),
                       ensure_ascii=False, indent=2) + "\n"

@@ -15,9 +15,9 @@ from string import Template
 
 import chinese_calendar
 
-from .calendar import UnknownYear, WorkCalendar
-from .errors import GongshiError
-from .i18n import _, listing
+from generator.records.calendar import UnknownYear, WorkCalendar
+from generator.base.errors import GongshiError
+from generator.base.i18n import _, listing
 
 STARTER = Path(__file__).resolve().parent / "starter"
 #: starter file -> where it goes in the new site

@@ -104,7 +104,7 @@ class SiteMaker:
 def english():
     """Messages in English, as most assertions are written; a test of the Chinese texts (the default)
     asks for them with the ``chinese`` fixture."""
-    from generator import i18n
+    from generator.base import i18n
 
     i18n.reset()
     i18n.choose("en")
@@ -115,7 +115,7 @@ def english():
 @pytest.fixture
 def chinese(english):
     """Messages in Chinese, the language of a site whose configuration says nothing else."""
-    from generator import i18n
+    from generator.base import i18n
 
     i18n.choose("zh")
     return i18n
@@ -132,8 +132,8 @@ DEMO_NOW = "2026-11-20T10:00:00+08:00"
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> Path:
     """The demo site, built once per test session as of DEMO_NOW."""
-    from generator.build import build_site
-    from generator.dates import parse_now
+    from generator.output.build import build_site
+    from generator.base.dates import parse_now
 
     out = tmp_path_factory.mktemp("demo") / "site"
     build_site(REPO / "site_config.yml", out, parse_now(DEMO_NOW))
@@ -143,7 +143,7 @@ def demo(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def records():
     """The demo's public records."""
-    from generator.loader import load_site
+    from generator.records.loader import load_site
 
     return load_site(REPO / "site_config.yml").records
 
@@ -155,7 +155,7 @@ def two_cores(monkeypatch):
     def force() -> list:
         import os
 
-        from generator import parallel
+        from generator.base import parallel
 
         pools = []
 

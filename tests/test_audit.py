@@ -16,7 +16,7 @@ from PIL import Image
 
 import photo_fixtures
 from conftest import NOMINEE, REPO
-from generator.audit import audit_site, valid_id_number
+from generator.output.audit import audit_site, valid_id_number
 from generator.cli import main
 
 SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
@@ -110,7 +110,7 @@ def test_image_metadata_is_a_finding(built):
 def test_audit_on_every_core_finds_what_one_core_finds(built, monkeypatch, two_cores):
     import os
 
-    from generator.loader import load_site
+    from generator.records.loader import load_site
 
     config, out = built
     (out / "a.html").write_text(f"<p>{SECRET_ID}</p>")
@@ -136,7 +136,7 @@ def test_build_refuses_to_publish_a_leak(built, site, monkeypatch):
     config, out = built
     before = tree_hash(out)
     # the audit is the second line of defence: a leak `check` would have refused, as if it had not
-    monkeypatch.setattr("generator.loader.check_public_text", lambda *args: None)
+    monkeypatch.setattr("generator.records.loader.check_public_text", lambda *args: None)
     # a clerk pastes another person's private phone into a public remark
     leaky = NOMINEE.replace("      brief_deeds", f"      remarks: 联系电话 {SECRET_PHONE}\n      brief_deeds")
     site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text().replace(NOMINEE, leaky))

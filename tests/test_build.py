@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from conftest import NOMINEE, NOTICE
-from generator import engine_mkdocs
+from generator.engines.mkdocs import plugin as engine_mkdocs
 from generator.cli import main
 
 NOW = "2024-09-24T12:00:00+08:00"
@@ -119,7 +119,7 @@ def test_bad_photo_leaves_previous_site_byte_identical(built, site):
 def test_template_error_leaves_previous_site_byte_identical(built, site, monkeypatch):
     from jinja2 import TemplateError
 
-    from generator import pages
+    from generator.site import pages
 
     config, out, before = built
 
@@ -140,7 +140,7 @@ def test_killed_build_leaves_previous_site_and_is_cleaned_up(built, site):
     config, out, before = built
     site.write("notices/notice.yml", NOTICE.format(nominees=NOMINEE).replace("测试公示", "被中断的构建"))
     # the build is killed once it has written its whole staging tree, search index included
-    script = ("import sys, time; from generator import search; from generator.cli import main; whole = search.index_site\n"
+    script = ("import sys, time; from generator.site import search; from generator.cli import main; whole = search.index_site\n"
               "def slow(*args):\n    index = whole(*args); print('written', flush=True); time.sleep(60); return index\n"
               "search.index_site = slow\n"
               f"main(['build', '-f', {str(config)!r}, '--out', {str(out)!r}, '--now', {NOW!r}])")
@@ -163,7 +163,7 @@ def test_two_builds_at_once_never_corrupt_the_output(built, site, tmp_path):
 
     config, out, _ = built
     later = "2024-09-30T12:00:00+08:00"
-    script = ("import sys, time; from generator import search; from generator.cli import main; whole = search.index_site\n"
+    script = ("import sys, time; from generator.site import search; from generator.cli import main; whole = search.index_site\n"
               "def slow(*args):\n    index = whole(*args); print('writing', flush=True); time.sleep(3); return index\n"
               "search.index_site = slow\n"
               f"main(['build', '-f', {str(config)!r}, '--out', {str(out)!r}, '--now', '2024-09-23T12:00:00+08:00'])")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 import photo_fixtures
-from generator import photos
-from generator.loader import load_site
+from generator.media import photos
+from generator.records.loader import load_site
 
 
 def problems_of(site):
@@ -22,7 +22,7 @@ def test_a_record_file_read_again_is_taken_from_the_cache(site, monkeypatch):
 
     def fail(*args, **kwargs):
         raise AssertionError("a cached file was parsed again")
-    monkeypatch.setattr("generator.loader._read_record", fail)
+    monkeypatch.setattr("generator.records.loader._read_record", fail)
     second = load_site(config)
     assert problems_of(second) == problems_of(first)  # the same errors, with their lines
     assert [p.line for p in second.problems.sorted()] == [p.line for p in first.problems.sorted()]
@@ -39,8 +39,8 @@ def test_a_markdown_file_read_again_is_taken_from_the_cache(site, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("a cached file was parsed again")
     with monkeypatch.context() as patched:
-        patched.setattr("generator.content.markdown_problems", fail)
-        patched.setattr("generator.content.front_matter", fail)
+        patched.setattr("generator.records.content.markdown_problems", fail)
+        patched.setattr("generator.records.content.front_matter", fail)
         assert problems_of(load_site(config)) == first
     site.write("content/help.md", "# 帮助\n\n正文\n")
     assert not any("help.md" in p for p in problems_of(load_site(config)))

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import NOMINEE, NOTICE
-from generator.calendar import DeclaredYear, UnknownYear, WorkCalendar
-from generator.loader import load_site
+from generator.records.calendar import DeclaredYear, UnknownYear, WorkCalendar
+from generator.records.loader import load_site
 
 CAL = WorkCalendar()
 

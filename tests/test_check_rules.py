@@ -8,7 +8,7 @@ import pytest
 
 import photo_fixtures
 from conftest import CAMPAIGN, NOMINEE, NOTICE
-from generator.loader import load_site
+from generator.records.loader import load_site
 
 N = "notices/notice.yml"
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from conftest import NOMINEE, NOTICE, REPO
 from generator.cli import main
-from generator.loader import record_files
-from generator.yamltree import Mapping, Scalar, Sequence, read_file
-from generator.errors import GongshiError, Problems
+from generator.records.loader import record_files
+from generator.records.yamltree import Mapping, Scalar, Sequence, read_file
+from generator.base.errors import GongshiError, Problems
 
 
 def run(*args: str):
@@ -106,7 +106,7 @@ def test_build_runs_without_the_cycle_collector_and_turns_it_on_again(site, tmp_
     def build_site(*args, **kwargs):
         seen.append(gc.isenabled())
         raise GongshiError("stopped here")
-    monkeypatch.setattr("generator.build.build_site", build_site)
+    monkeypatch.setattr("generator.output.build.build_site", build_site)
     assert gc.isenabled()
     result = run("build", "-f", str(site.make()), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and "stopped here" in result.stderr
@@ -160,7 +160,7 @@ def test_check_schedule_in_english_and_before_the_start(site):
 
 
 def test_language_chosen_by_option_site_and_environment(site, monkeypatch):
-    from generator import i18n
+    from generator.base import i18n
 
     config = site.make(nominees=NOMINEE.replace("男", "M"))
     i18n.reset()

@@ -9,12 +9,12 @@ from bs4 import BeautifulSoup
 
 import photo_fixtures
 from conftest import REPO
-from generator import content, contentfiles, frontmatter
-from generator.build import build_site
-from generator.errors import BuildError
-from generator.dates import parse_now
-from generator.loader import load_site
-from generator.sanitize import TAGS, clean_html
+from generator.records import content, content_files as contentfiles, frontmatter
+from generator.output.build import build_site
+from generator.base.errors import BuildError
+from generator.base.dates import parse_now
+from generator.records.loader import load_site
+from generator.records.sanitize import TAGS, clean_html
 
 NOW = "2024-09-24T12:00:00+08:00"
 

@@ -14,11 +14,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from conftest import REPO
-from generator import feeds
-from generator.build import build_site
+from generator.site import feeds
+from generator.output.build import build_site
 from generator.cli import main
-from generator.dates import TZ, parse_now
-from generator.loader import load_site
+from generator.base.dates import TZ, parse_now
+from generator.records.loader import load_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"

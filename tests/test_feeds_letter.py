@@ -16,13 +16,13 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import REPO
-from generator import feeds
-from generator.build import build_site
-from generator.config import load_config
-from generator.content import Content, Story
-from generator.dates import TZ, parse_now
-from generator.errors import Problems
-from generator.pages import stories_feed
+from generator.site import feeds
+from generator.output.build import build_site
+from generator.records.config import load_config
+from generator.records.content import Content, Story
+from generator.base.dates import TZ, parse_now
+from generator.base.errors import Problems
+from generator.site.pages import stories_feed
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM = "{" + ATOM_NS + "}"
@@ -123,7 +123,7 @@ def test_item11_every_atom_entry_has_an_author(demo, path):
 
 
 def test_item11_story_bylines_in_rss_atom_and_json(demo):
-    from generator.loader import load_site
+    from generator.records.loader import load_site
 
     stories = {s.slug: s for s in load_site(REPO / "site_config.yml").content.stories}
     bylines = _bylines()
@@ -197,7 +197,7 @@ def test_item12_notice_items_show_what_the_notice_page_shows(demo, records):
 
 
 def test_item12_story_covers_keep_their_alt_text_in_every_format(demo):
-    from generator.loader import load_site
+    from generator.records.loader import load_site
 
     stories = {f"{SITE}{s.url}": s for s in load_site(REPO / "site_config.yml").content.stories}
     covers = {url: s.cover_alt for url, s in stories.items() if s.cover}
@@ -247,9 +247,9 @@ def test_item13_changes_are_labelled_by_their_action(demo):
     ("note", "公示期内受理地点临时调整。", "说明：公示期内受理地点临时调整。"),
 ])
 def test_item13_every_correction_action_has_its_label(action, text, shown):
-    from generator.model import Correction
-    from generator.pages import correction_text
-    from generator.records import CORRECTION_ACTIONS
+    from generator.model.public import Correction
+    from generator.site.pages import correction_text
+    from generator.records.types import CORRECTION_ACTIONS
 
     assert action in CORRECTION_ACTIONS
     assert correction_text(Correction(date(2026, 11, 5), action, text, "zhang-san")) == shown

@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from conftest import CAMPAIGN
-from generator import records as R
+from generator.records import types as R
 from generator.cli import main
-from generator.loader import load_site
-from generator.sanitize import clean_html
-from generator.schema import Record
+from generator.records.loader import load_site
+from generator.records.sanitize import clean_html
+from generator.records.schema import Record
 
 PAYLOADS = [
     '<script>alert("xss-1")</script>',

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import NOMINEE, NOTICE, REPO
-from generator import search
-from generator.build import build_site
-from generator.dates import parse_now
-from generator.errors import BuildError
+from generator.site import search
+from generator.output.build import build_site
+from generator.base.dates import parse_now
+from generator.base.errors import BuildError
 
 NOW = parse_now("2024-09-24T12:00:00+08:00")
 SECOND = NOMINEE.replace("zhang-san", "li-si").replace("张三", "李四").replace(
@@ -58,7 +58,7 @@ def test_one_nominee_edited_rewrites_only_its_pages_without_mkdocs(two, tmp_path
     site, config, out = two
     before = files(out)
     edit_deeds(site)
-    monkeypatch.setattr("generator.build.mkdocs_build", lambda cfg: pytest.fail("MkDocs ran"))
+    monkeypatch.setattr("generator.output.build.mkdocs_build", lambda cfg: pytest.fail("MkDocs ran"))
     report = build_site(config, out, NOW)
     assert report.mode == "stamped"
     after = files(out)
@@ -202,7 +202,7 @@ def test_a_private_value_on_the_quick_path_is_refused(two, monkeypatch):
     in every file again."""
     site, config, out = two
     # the audit is the second line of defence: a leak `check` would have refused, as if it had not
-    monkeypatch.setattr("generator.loader.check_public_text", lambda *args: None)
+    monkeypatch.setattr("generator.records.loader.check_public_text", lambda *args: None)
     before = files(out)
     notice = site.root / "notices/notice.yml"
     notice.write_text(notice.read_text().replace('phone: "13900000002"', 'phone: "13900000002"\n        '
@@ -238,8 +238,8 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
 
 
 def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, two_cores):
-    from generator.engine_mkdocs import core_outputs
-    from generator.loader import load_site
+    from generator.engines.mkdocs.plugin import core_outputs
+    from generator.records.loader import load_site
 
     site = load_site(demo_copy(tmp_path) / "site_config.yml")
     now = parse_now("2026-11-20T10:00:00+08:00")
@@ -252,9 +252,9 @@ def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, two_cores):
 
 
 def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypatch):
-    from generator import parallel
-    from generator.engine_mkdocs import core_outputs
-    from generator.loader import load_site
+    from generator.base import parallel
+    from generator.engines.mkdocs.plugin import core_outputs
+    from generator.records.loader import load_site
 
     src = demo_copy(tmp_path)
     now = parse_now("2026-11-20T10:00:00+08:00")
@@ -262,7 +262,7 @@ def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypa
     each = parallel.each
 
     def spy(function, items):
-        if function.__module__ == "generator.pages":  # rendering (records are read on every core too)
+        if function.__module__ == "generator.site.pages":  # rendering (records are read on every core too)
             rendered.append(len(items))
         return each(function, items)
     monkeypatch.setattr(parallel, "each", spy)

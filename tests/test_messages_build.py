@@ -13,13 +13,13 @@ import pytest
 
 import photo_fixtures
 from conftest import NOMINEE
-from generator.audit import Finding, audit_site
-from generator import build
-from generator.build import (STEP_AUDIT, STEP_COMPARE, STEP_CORE, STEP_ENGINE, STEP_LINK_UNCHANGED, STEP_READ,
+from generator.output.audit import Finding, audit_site
+from generator.output import build
+from generator.output.build import (STEP_AUDIT, STEP_COMPARE, STEP_CORE, STEP_ENGINE, STEP_LINK_UNCHANGED, STEP_READ,
                              STEP_SAVE, AuditFailed, build_site, step_name)
-from generator.cache import Store
-from generator.dates import parse_now
-from generator.errors import BuildError
+from generator.base.cache import Store
+from generator.base.dates import parse_now
+from generator.base.errors import BuildError
 
 NOW = parse_now("2024-09-24T12:00:00+08:00")
 SECRET_ID = "999999199001010014"  # the test nominee's private values (conftest)
@@ -100,7 +100,7 @@ def test_audit_findings_name_their_kind_in_chinese(tmp_path, chinese):
 def test_a_leak_fails_the_build_with_every_finding_and_keeps_the_site(built, site, monkeypatch):
     config, out, before = built
     # the audit is the second line of defence: a leak `check` would have refused, as if it had not
-    monkeypatch.setattr("generator.loader.check_public_text", lambda *args: None)
+    monkeypatch.setattr("generator.records.loader.check_public_text", lambda *args: None)
     leaky = NOMINEE.replace("      brief_deeds", f"      remarks: 联系电话 {SECRET_PHONE}\n      brief_deeds")
     site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text().replace(NOMINEE, leaky))
     with pytest.raises(BuildError) as error:
@@ -127,7 +127,7 @@ def test_a_long_list_of_findings_is_cut_with_a_count(chinese):
 
 
 def test_a_damaged_cache_entry_is_a_warning_in_chinese(tmp_path, chinese, caplog):
-    from generator.cache import _MAGIC, digest
+    from generator.base.cache import _MAGIC, digest
 
     store = Store(tmp_path)
     (tmp_path / "k1.pickle").write_bytes(b"garbage")

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 import photo_fixtures
 from conftest import CAMPAIGN, NOMINEE, NOTICE
-from generator import i18n
+from generator.base import i18n
 from generator.cli import main
-from generator.loader import load_site
+from generator.records.loader import load_site
 
 N = "notices/notice.yml"
 C = "notices/campaign.yml"
@@ -200,7 +200,7 @@ def test_report_headings_in_english(site, english):
     ("en", "not a JPEG, PNG or WebP image (or the file is damaged)"),
 ])
 def test_photo_check_gives_the_reason_without_the_file_name(language, message):
-    from generator import photos
+    from generator.media import photos
 
     i18n.choose(language)
     assert photos.check(b"GIF89a not really", "notices/p/fake.jpg") == message

@@ -13,7 +13,7 @@ from PIL import Image
 
 import photo_fixtures
 from conftest import NOMINEE
-from generator import photos
+from generator.media import photos
 from generator.cli import main
 
 NOW = "2024-09-24T12:00:00+08:00"

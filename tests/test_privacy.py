@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator import model
-from generator.loader import load_site
-from generator.privacy import PRIVATE_FIELDS
+from generator.model import public as model
+from generator.records.loader import load_site
+from generator.model.private import PRIVATE_FIELDS
 
 
 def test_public_classes_have_no_private_field():

@@ -14,7 +14,7 @@ from PIL import Image
 import photo_fixtures
 from conftest import CAMPAIGN, NOMINEE, NOTICE
 from generator.cli import main
-from generator.loader import load_site
+from generator.records.loader import load_site
 
 SECRET_ID = "999999199001010014"  # the test nominee's private ID number (conftest)
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -345,7 +345,7 @@ def test_audit_reads_every_image_type_and_inside_zip_containers(site, tmp_path):
 
 def test_zip_containers_are_read_within_bounds(monkeypatch):
     """A zip bomb is not unpacked whole: each member and all members together are read up to a bound."""
-    from generator import audit
+    from generator.output import audit
 
     monkeypatch.setattr(audit, "ZIP_MEMBER_BYTES", 1000)
     monkeypatch.setattr(audit, "ZIP_TOTAL_BYTES", 1500)
@@ -390,8 +390,8 @@ def test_a_private_phone_given_as_a_campaign_channel_in_english(site):
 def test_digits_inside_a_digest_are_not_a_mobile_number(tmp_path):
     """Photo names and the search index's version are hexadecimal digests; their digits now and then read
     like a mobile number, which made the audit fail a build at random."""
-    from generator.audit import audit_site, site_files
-    from generator.leaks import numbers
+    from generator.output.audit import audit_site, site_files
+    from generator.records.leaks import numbers
 
     (tmp_path / "entry.json").write_text('{"shards": 4, "version": "16135156406eae58"}', encoding="utf-8")
     (tmp_path / "index.html").write_text('<img src="photos/eeae13912345678fb54238cd-960.webp">'

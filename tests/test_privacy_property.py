@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CAMPAIGN, CONFIG, SiteMaker
-from generator.audit import audit_site, decoded_views
+from generator.output.audit import audit_site, decoded_views
 from generator.cli import main
-from generator.loader import load_site
-from generator.privacy import PRIVATE_FIELDS
+from generator.records.loader import load_site
+from generator.model.private import PRIVATE_FIELDS
 
 HAN = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 400))
 TEXT = st.text(alphabet=HAN + string.ascii_lowercase + string.digits + "，。、（）-·", min_size=1, max_size=8)

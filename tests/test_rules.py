@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from conftest import CAMPAIGN, NOTICE
 from generator.cli import main
-from generator.loader import load_site
-from generator.rules import parse_share, share_text
+from generator.records.loader import load_site
+from generator.records.rules import parse_share, share_text
 
 N = "notices/notice.yml"
 

@@ -7,7 +7,7 @@ import gzip
 import json
 from pathlib import Path
 
-from generator import search
+from generator.site import search
 
 PAGE = """<!doctype html><html><head><title>站点</title></head><body>
 <nav>导航不进索引</nav>

@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import REPO
-from generator import search
-from generator.loader import load_site
+from generator.site import search
+from generator.records.loader import load_site
 
 
 

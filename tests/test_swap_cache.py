@@ -41,7 +41,7 @@ def set_title(site, title: str) -> None:
 PAUSING = """\
 import os, sys
 from pathlib import Path
-from generator import build
+from generator.output import build
 from generator.cli import main
 
 beside = Path(sys.argv[1])
@@ -146,7 +146,7 @@ def test_a_build_killed_at_any_step_of_the_swap_leaves_one_whole_site(site, two_
 
 def test_where_folders_cannot_be_exchanged_the_build_says_so_and_still_replaces_the_site(site, two_sites,
                                                                                          monkeypatch, caplog):
-    from generator import build as build_module
+    from generator.output import build as build_module
 
     config, out, old, new = two_sites
     monkeypatch.setattr(build_module, "_exchange_call", lambda: None)
@@ -225,7 +225,7 @@ def test_a_page_shell_changed_in_the_build_state_is_not_stamped(site, two_sites,
 
 def full_disk(under: Path):
     """An atomic_write that finds the disk full for every file under ``under``."""
-    from generator import cache
+    from generator.base import cache
 
     real = cache.atomic_write
 
@@ -253,7 +253,7 @@ def test_a_full_cache_disk_says_which_folder_and_that_the_site_is_unchanged(site
     before = tree_hash(out)
     config = with_photo(site)
     cache = site.root / ".gongshi-cache"
-    monkeypatch.setattr("generator.photos.atomic_write", full_disk(cache))
+    monkeypatch.setattr("generator.media.photos.atomic_write", full_disk(cache))
     result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
@@ -265,7 +265,7 @@ def test_a_full_cache_disk_says_which_folder_and_that_the_site_is_unchanged(site
 def test_a_full_site_disk_says_which_folder(site, tmp_path, monkeypatch, chinese):
     config = site.make()
     out = tmp_path / "public"
-    monkeypatch.setattr("generator.cache.atomic_write", full_disk(tmp_path))  # the search index's files
+    monkeypatch.setattr("generator.base.cache.atomic_write", full_disk(tmp_path))  # the search index's files
     result = CliRunner().invoke(main, ["build", "-f", str(config), "--out", str(out), "--now", NOW])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (f"{tmp_path} 所在的磁盘已满；请在该磁盘上腾出空间后重新构建（删除缓存文件夹 "
@@ -276,7 +276,7 @@ def test_a_full_site_disk_says_which_folder(site, tmp_path, monkeypatch, chinese
 def test_a_build_state_that_cannot_be_saved_on_a_full_disk_is_a_warning(site, two_sites, monkeypatch, caplog):
     config, out, old, new = two_sites
     builds = site.root / ".gongshi-cache" / "builds"
-    monkeypatch.setattr("generator.build.atomic_write", full_disk(builds))
+    monkeypatch.setattr("generator.output.build.atomic_write", full_disk(builds))
     set_title(site, NEW_TITLE)
     build(config, out)
     assert tree_hash(out) == new
@@ -380,7 +380,7 @@ def test_problems_of_one_file_past_fifty_are_counted_in_one_last_line(site):
 
 
 def test_the_line_counting_problems_not_kept_is_an_error_if_one_of_them_is():
-    from generator.errors import Problems
+    from generator.base.errors import Problems
 
     problems = Problems()
     for i in range(55):

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import CAMPAIGN, CONFIG, NOMINEE, NOTICE
 from generator.cli import main
-from generator.loader import load_site, record_files
+from generator.records.loader import load_site, record_files
 
 N = "notices/notice.yml"
 C = "notices/campaign.yml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import Problems
-from generator.yamltree import MAX_BYTES, Mapping, Scalar, Sequence, parse_text, read_file
+from generator.base.errors import Problems
+from generator.records.yamltree import MAX_BYTES, Mapping, Scalar, Sequence, parse_text, read_file
 
 
 def parse(text: str) -> tuple[object, list[str]]:

@@ -1,0 +1,138 @@
+"""The structure table a clerk attaches to a submission (`gongshi report`).
+
+For each campaign (its pooled city list, and each notice): counts and shares
+by personnel category, gender, ethnicity and region (against the region
+quota where the campaign has one), then every rule with its numbers and
+result. Pure: records in, rows out; the CLI formats them as a table, CSV
+(UTF-8 with BOM, so spreadsheets open it correctly) or JSON. The texts of the
+rows (sections, results) and the headings are in the language of messages;
+the JSON keys are not.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from generator.base.i18n import _
+from generator.model.public import Records
+from generator.model.private import PrivateStore
+from generator.records.types import LEVEL_NAMES
+from generator.records.rules import Member, current_members, evaluate_campaign, percent
+
+DIMENSIONS = ("category", "gender", "ethnicity", "region")
+
+
+def _sections() -> dict[str, str]:
+    """The title of each section of the report (the dimensions and the rules), in the language of messages."""
+    return {"category": _("personnel category"), "gender": _("gender"), "ethnicity": _("ethnicity"),
+            "region": _("region (system)"), "rule": _("rule")}
+
+
+@dataclass(frozen=True)
+class Row:
+    campaign: str
+    scope: str  # the notice id, or "campaign"
+    section: str  # personnel category / gender / … / rule, in the language of messages
+    label: str
+    count: int | None
+    total: int | None
+    share: str
+    limit: str
+    result: str
+
+
+def _region_limits(campaign) -> dict[str, int]:
+    for rule in campaign.rules:
+        if rule["type"] == "quota" and rule.get("field") == "region":
+            return dict(rule.get("limits", {}))
+    return {}
+
+
+def _dimension_rows(campaign_id: str, scope: str, members: list[Member], limits: dict[str, int]) -> list[Row]:
+    rows = []
+    people = [m for m in members if m.nominee.kind == "individual"]
+    sections = _sections()
+    for field in DIMENSIONS:
+        population = members if field == "region" else people
+        counts = Counter(m.value(field) or _("not given") for m in population)
+        for value in sorted(counts, key=lambda v: (-counts[v], v)):
+            limit = limits.get(value) if field == "region" else None
+            over = limit is not None and counts[value] > limit
+            rows.append(Row(campaign_id, scope, sections[field], value, counts[value], len(population),
+                            percent(counts[value] / len(population)) if population else "—",
+                            "" if limit is None else str(limit),
+                            _("over the quota") if over else ("" if limit is None else _("met"))))
+    return rows
+
+
+def build_report(records: Records, private: PrivateStore) -> list[Row]:
+    """Rows grouped by campaign, then scope (the pooled city list first, then each notice)."""
+    rows: list[Row] = []
+    for campaign in records.campaigns.values():
+        notices = [n for n in records.notices.values() if n.campaign == campaign.id]
+        rules: dict[str, list[Row]] = {}
+        for outcome in evaluate_campaign(campaign, notices, private):
+            scope = "campaign" if outcome.where.startswith("campaign") else outcome.where.partition(" ")[2]
+            result = (_("met") if outcome.passed else
+                      _("missed (error)") if outcome.severity == "error" else _("missed (warning)"))
+            rules.setdefault(scope, []).append(Row(campaign.id, scope, _sections()["rule"], outcome.message,
+                                                   outcome.numerator or None, outcome.denominator or None, "", "",
+                                                   result))
+        city = [m for n in notices if n.level == "city" for m in current_members(n, private)]
+        if city:
+            rows += _dimension_rows(campaign.id, "campaign", city, _region_limits(campaign))
+        rows += rules.get("campaign", [])
+        for notice in notices:
+            rows += _dimension_rows(campaign.id, notice.id, current_members(notice, private), {})
+            rows += rules.get(notice.id, [])
+    return rows
+
+
+def as_csv(rows: list[Row]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_("campaign"), _("scope"), _("section"), _("item"), _("count"), _("total"), _("share"),
+                     _("quota"), _("result")])
+    for r in rows:
+        writer.writerow([r.campaign, r.scope, r.section, r.label, "" if r.count is None else r.count,
+                         "" if r.total is None else r.total, r.share, r.limit, r.result])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def as_json(rows: list[Row]) -> bytes:
+    return (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def as_table(rows: list[Row], records: Records) -> str:
+    """Plain text for a terminal, grouped by campaign and scope; CJK-aware column widths."""
+    lines: list[str] = []
+    current = None
+    rule = _sections()["rule"]
+    # the section column as wide as its longest title in this language, and at least 14
+    widths = (max([14] + [_width(r.section) + 2 for r in rows if r.section != rule]), 18, 8, 7)
+    for r in rows:
+        key = (r.campaign, r.scope)
+        if key != current:
+            current = key
+            if r.scope == "campaign":
+                title = _("{campaign} · city-wide list (pooled)").format(campaign=records.campaigns[r.campaign].title)
+            else:
+                notice = records.notices[r.scope]
+                title = _("{notice} ({level})").format(notice=notice.title, level=LEVEL_NAMES[notice.level])
+            lines += ["", title, "=" * min(_width(title), 100)]
+        if r.section == rule:
+            lines.append(f"  [{r.result}] {r.label}")
+            continue
+        quota = [_("quota {limit} {result}").format(limit=r.limit, result=r.result)] if r.limit else []
+        cells = [r.section, r.label, f"{r.count}/{r.total}", r.share] + quota
+        lines.append("  " + "".join(c + " " * max(w - _width(c), 1) for c, w in zip(cells, widths + (0,))).rstrip())
+    return "\n".join(lines).lstrip("\n") + "\n"

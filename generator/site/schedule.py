@@ -1,0 +1,107 @@
+"""What `gongshi check` tells a clerk about each notice: when it is published, its period, the deadline,
+its status at a moment, how many nominees stand, and what is still waiting for its day.
+
+Pure: it reads the public model and returns lines of text in the current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from generator.records.content import Content
+from generator.base.dates import TZ, deadline, zh_date
+from generator.base.i18n import N_, _, language
+from generator.model.public import Notice, Records
+from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, status
+
+STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
+                OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
+#: corrections that take a nominee off the list
+LEAVING = ("withdrawn", "replaced")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_text(day: date) -> str:
+    """A day with its weekday, as the language writes it: 2026年11月24日（星期二）, Tuesday 2026-11-24."""
+    if language() == "zh":
+        return zh_date(day)
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
+
+
+def moment_text(moment: datetime) -> str:
+    local = moment.astimezone(TZ)
+    return f"{day_text(local.date())}{'' if language() == 'zh' else ' '}{local:%H:%M}"
+
+
+def deadline_text(notice: Notice) -> str:
+    """The last moment to object; a last day without closing time ends at 24:00."""
+    if notice.closing_time is None:
+        return f"{day_text(notice.end)}{'' if language() == 'zh' else ' '}24:00"
+    return moment_text(deadline(notice.end, notice.closing_time))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    notice: Notice
+    lines: tuple[str, ...]
+
+
+def standing(notice: Notice, today: date) -> tuple[int, int]:
+    """Nominees on the list on ``today`` and nominees taken off it by a correction dated on or before it."""
+    gone = {c.nominee for c in notice.corrections if c.action in LEAVING and c.nominee and c.date <= today}
+    return len(notice.nominees) - len(gone & {n.id for n in notice.nominees}), len(gone)
+
+
+def waiting(notice: Notice, today: date) -> list[str]:
+    """What the notice holds that is dated after ``today``."""
+    found = []
+    if notice.published > today:
+        found.append(_("the notice itself, to be published on {day}").format(day=day_text(notice.published)))
+    for c in notice.corrections:
+        if c.date > today:
+            found.append(_("a correction dated {day}").format(day=day_text(c.date)))
+    if notice.outcome and notice.outcome.date > today:
+        found.append(_("the outcome dated {day}").format(day=day_text(notice.outcome.date)))
+    if notice.withdrawn and notice.withdrawn.date > today:
+        found.append(_("the withdrawal dated {day}").format(day=day_text(notice.withdrawn.date)))
+    return found
+
+
+def notice_schedule(notice: Notice, now: datetime) -> Schedule:
+    today = now.astimezone(TZ).date()
+    state = status(notice, now)
+    shown = _(STATUS_NAMES[state])
+    if state == OPEN:
+        shown = _("{status}, {days} day(s) left").format(status=shown, days=days_left(notice, now))
+    elif state == UPCOMING:
+        shown = _("{status}, starts in {days} day(s)").format(status=shown, days=(notice.start - today).days)
+    on_list, gone = standing(notice, today)
+    nominees = _("{count} nominee(s)").format(count=on_list)
+    if gone:
+        nominees = _("{count} nominee(s) ({gone} withdrawn, not counted)").format(count=on_list, gone=gone)
+    lines = [
+        _("published: {day}").format(day=day_text(notice.published)),
+        _("period: {start} to {end}, {days} working day(s)").format(
+            start=day_text(notice.start), end=day_text(notice.end), days=notice.working_days),
+        _("objections until: {deadline}").format(deadline=deadline_text(notice)),
+        _("status: {status}").format(status=shown),
+        _("nominees: {nominees}").format(nominees=nominees),
+    ]
+    later = waiting(notice, today)
+    if later:
+        lines.append(_("waiting for their day: {items}").format(items=_("; ").join(later)))
+    return Schedule(notice, tuple(lines))
+
+
+def waiting_stories(content: Content, now: datetime) -> list[str]:
+    """Stories dated after ``now``'s day."""
+    today = now.astimezone(TZ).date()
+    return [_("{title} ({day})").format(title=s.title, day=day_text(s.date)) for s in content.stories
+            if s.date > today]
+
+
+def site_schedule(records: Records, now: datetime) -> list[Schedule]:
+    """Every notice's schedule, in the order of their periods (earliest first), then by id."""
+    notices = sorted(records.notices.values(), key=lambda n: (n.start, n.id))
+    return [notice_schedule(n, now) for n in notices]
