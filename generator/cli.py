@@ -247,7 +247,8 @@ def _moment(moment: datetime) -> str:
 @lang_option
 @_collector_off
 def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
-    from generator.output.build import STEP_READ, build_site, step_name
+    from generator.engines import build_site
+    from generator.output.build import STEP_READ, step_name
 
     started = time.perf_counter()
     site = _load(config_file)
@@ -285,24 +286,15 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
 def serve(config_file: Path, dev_addr: str, now: datetime | None) -> None:
     import logging
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from generator.engines.mkdocs.plugin import GongshiPlugin, engine_overrides, package_theme
-    from generator.site.preview import ServerWords
+    from generator.engines import serve as engine_serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(ServerWords())
     site = _load(config_file)
     print_problems(site.problems)
-    GongshiPlugin.now, GongshiPlugin.preview = now, True
     host, _colon, port = dev_addr.rpartition(":")
     _refuse_busy_port(host, port, dev_addr)
-    own = config_file.parent / "theme"
-    watch = [str(site.config.notices_dir), str(package_theme())] + ([str(own)] if own.is_dir() else [])
     try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, watch=watch,
-                     **engine_overrides(site.config))
+        engine_serve(config_file, site.config, dev_addr, now)
     except OSError as e:
         if e.errno == errno.EADDRINUSE:  # taken between the test and the start
             _busy(dev_addr)

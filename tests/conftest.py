@@ -132,7 +132,7 @@ DEMO_NOW = "2026-11-20T10:00:00+08:00"
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> Path:
     """The demo site, built once per test session as of DEMO_NOW."""
-    from generator.output.build import build_site
+    from generator.engines import build_site
     from generator.base.dates import parse_now
 
     out = tmp_path_factory.mktemp("demo") / "site"

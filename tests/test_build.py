@@ -119,14 +119,14 @@ def test_bad_photo_leaves_previous_site_byte_identical(built, site):
 def test_template_error_leaves_previous_site_byte_identical(built, site, monkeypatch):
     from jinja2 import TemplateError
 
-    from generator.site import pages
+    from generator.site.render import Renderer
 
     config, out, before = built
 
     def broken(self, template, src_uri, **context):
         raise TemplateError(f"{template}: unexpected end of template")
 
-    monkeypatch.setattr(pages._Renderer, "fragment", broken)
+    monkeypatch.setattr(Renderer, "fragment", broken)
     result = build(config, out)
     assert result.exit_code == 1 and "TemplateError" in result.stderr
     assert tree_hash(out) == before

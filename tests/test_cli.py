@@ -106,7 +106,7 @@ def test_build_runs_without_the_cycle_collector_and_turns_it_on_again(site, tmp_
     def build_site(*args, **kwargs):
         seen.append(gc.isenabled())
         raise GongshiError("stopped here")
-    monkeypatch.setattr("generator.output.build.build_site", build_site)
+    monkeypatch.setattr("generator.engines.build_site", build_site)
     assert gc.isenabled()
     result = run("build", "-f", str(site.make()), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and "stopped here" in result.stderr

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 import photo_fixtures
 from conftest import REPO
 from generator.records import content, content_files as contentfiles, frontmatter
-from generator.output.build import build_site
+from generator.engines import build_site
 from generator.base.errors import BuildError
 from generator.base.dates import parse_now
 from generator.records.loader import load_site

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from generator.site import feeds
-from generator.output.build import build_site
+from generator.engines import build_site
 from generator.cli import main
 from generator.base.dates import TZ, parse_now
 from generator.records.loader import load_site

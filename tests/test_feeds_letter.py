@@ -17,12 +17,13 @@ from lxml import etree
 
 from conftest import REPO
 from generator.site import feeds
-from generator.output.build import build_site
+from generator.engines import build_site
 from generator.records.config import load_config
 from generator.records.content import Content, Story
 from generator.base.dates import TZ, parse_now
 from generator.base.errors import Problems
-from generator.site.pages import stories_feed
+from generator.site.feed_items import stories_feed
+from generator.site.render import Renderer
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM = "{" + ATOM_NS + "}"
@@ -65,7 +66,8 @@ def _config():
 
 def test_item5_story_feeds_get_the_sanitised_html_with_absolute_links():
     story = _story("[a](java&#115;cript:alert(1)) [b](javascript:alert(2)) [c](../../help.md) [d](#part)\n")
-    files = feeds.write_all(stories_feed(Content({}, (story,)), _config(), {}), SITE)
+    content = Content({}, (story,))
+    files = feeds.write_all(stories_feed(content, Renderer(_config(), {}, content)), SITE)
     rss = etree.fromstring(files["feeds/stories.xml"])
     atom = etree.fromstring(files["feeds/stories.atom"])
     data = json.loads(files["feeds/stories.json"])
@@ -248,7 +250,7 @@ def test_item13_changes_are_labelled_by_their_action(demo):
 ])
 def test_item13_every_correction_action_has_its_label(action, text, shown):
     from generator.model.public import Correction
-    from generator.site.pages import correction_text
+    from generator.site.views import correction_text
     from generator.records.types import CORRECTION_ACTIONS
 
     assert action in CORRECTION_ACTIONS

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import NOMINEE, NOTICE, REPO
 from generator.site import search
-from generator.output.build import build_site
+from generator.engines import build_site
 from generator.base.dates import parse_now
 from generator.base.errors import BuildError
 
@@ -58,7 +58,7 @@ def test_one_nominee_edited_rewrites_only_its_pages_without_mkdocs(two, tmp_path
     site, config, out = two
     before = files(out)
     edit_deeds(site)
-    monkeypatch.setattr("generator.output.build.mkdocs_build", lambda cfg: pytest.fail("MkDocs ran"))
+    monkeypatch.setattr("generator.engines.mkdocs.engine.MkDocsEngine.render", lambda *a: pytest.fail("MkDocs ran"))
     report = build_site(config, out, NOW)
     assert report.mode == "stamped"
     after = files(out)
@@ -238,57 +238,51 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
 
 
 def test_rendering_on_every_core_gives_the_same_outputs(tmp_path, two_cores):
-    from generator.engines.mkdocs.plugin import core_outputs
+    from generator.site.pages import site_outputs as core_outputs
     from generator.records.loader import load_site
 
     site = load_site(demo_copy(tmp_path) / "site_config.yml")
     now = parse_now("2026-11-20T10:00:00+08:00")
     serial = core_outputs(site, now)
-    shutil.rmtree(site.config.cache_dir / "notices")  # rendered again, not taken from the cache
+    shutil.rmtree(site.config.cache_dir / "outputs")  # rendered again, not taken from the cache
     pools = two_cores()
     forked = core_outputs(site, now)
     assert pools == [(2,)]
     assert forked.pages == serial.pages and forked.files == serial.files
 
 
-def test_only_notices_whose_inputs_changed_are_rendered_again(tmp_path, monkeypatch):
-    from generator.base import parallel
-    from generator.engines.mkdocs.plugin import core_outputs
+def test_only_outputs_whose_sources_changed_are_rendered_again(tmp_path):
+    """Each output is rendered again exactly when a source it read changed (Built.rendered names them)."""
     from generator.records.loader import load_site
+    from generator.site.pages import site_outputs
 
     src = demo_copy(tmp_path)
     now = parse_now("2026-11-20T10:00:00+08:00")
-    rendered = []
-    each = parallel.each
-
-    def spy(function, items):
-        if function.__module__ == "generator.site.pages":  # rendering (records are read on every core too)
-            rendered.append(len(items))
-        return each(function, items)
-    monkeypatch.setattr(parallel, "each", spy)
-    first = core_outputs(load_site(src / "site_config.yml"), now)
-    assert rendered[-1] == len(list((src / "notices").rglob("*.yml"))) - 1  # every notice (not the campaign)
-    assert core_outputs(load_site(src / "site_config.yml"), now) == first
-    assert rendered[-1] == 0  # all from the cache
+    config = src / "site_config.yml"
+    site = load_site(config)
+    first = site_outputs(site, now)
+    public = sorted(n.id for n in site.records.notices.values() if n.published <= now.date())
+    assert [n for n in first.rendered if n.startswith("notice:")] == [f"notice:{i}" for i in public]
+    again = site_outputs(load_site(config), now)
+    assert again.rendered == ()  # all from the cache
+    assert (again.pages, again.files, again.decorations) == (first.pages, first.files, first.decorations)
+    # a nominee's name: that notice's pages, its feed item, the figure profile that lists the nomination and
+    # the story that names the notice
     notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
     notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
-    edited = core_outputs(load_site(src / "site_config.yml"), now)
-    assert rendered[-1] == 1
-    changed = {p.src_uri for p in edited.pages} ^ {p.src_uri for p in first.pages} | {
-        p.src_uri for p, q in zip(edited.pages, first.pages) if p != q}
-    assert changed and all(uri.startswith("notices/") for uri in changed)
-    entries = [p for p in (src / ".gongshi-cache/notices").glob("*.pickle") if not p.stem.endswith("-item")]
-    assert len(entries) == rendered[0]  # the edited notice's old entry is gone
-    # a day later only the notice open for objections (its days left) is rendered again
-    core_outputs(load_site(src / "site_config.yml"), parse_now("2026-11-21T10:00:00+08:00"))
-    assert rendered[-1] == 1
-    # the campaign's objection channel, which a notice without channels of its own shows: that one again
+    edited_id = next(n.id for n in site.records.notices.values() if n.source.path.endswith(notice.name))
+    edited = site_outputs(load_site(config), now)
+    assert sorted(edited.rendered) == sorted([f"notice:{edited_id}", f"item:{edited_id}", "figure:figures/he-jingwen.md",
+                                              "story:stories/posts/welders-workshop.md"])
+    # a day later: only what shows the days left of the open notice (its feed item says only its status)
+    later = site_outputs(load_site(config), parse_now("2026-11-21T10:00:00+08:00"))
+    assert later.rendered == ("notice:2026-city-recommend",)
+    # the campaign's objection channel, which a notice without channels of its own shows
     campaign = src / "notices/2026-model-workers/campaign.yml"
     campaign.write_text(campaign.read_text().replace("0000-8123457", "0000-8123458", 1))
-    site = load_site(src / "site_config.yml")
-    again = core_outputs(site, parse_now("2026-11-21T10:00:00+08:00"))
-    assert rendered[-1] >= 1 and any("0000-8123458" in p.html for p in again.pages
-                                      if p.src_uri == "notices/2026-city-recommend/index.md")
+    changed = site_outputs(load_site(config), parse_now("2026-11-21T10:00:00+08:00"))
+    assert "notice:2026-city-recommend" in changed.rendered
+    assert any("0000-8123458" in p.html for p in changed.pages if p.src_uri == "notices/2026-city-recommend/index.md")
 
 
 def test_build_timings_name_each_step(two):

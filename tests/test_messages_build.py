@@ -15,8 +15,9 @@ import photo_fixtures
 from conftest import NOMINEE
 from generator.output.audit import Finding, audit_site
 from generator.output import build
+from generator.engines import build_site
 from generator.output.build import (STEP_AUDIT, STEP_COMPARE, STEP_CORE, STEP_ENGINE, STEP_LINK_UNCHANGED, STEP_READ,
-                             STEP_SAVE, AuditFailed, build_site, step_name)
+                                    STEP_SAVE, AuditFailed, step_name)
 from generator.base.cache import Store
 from generator.base.dates import parse_now
 from generator.base.errors import BuildError

@@ -41,7 +41,7 @@ def set_title(site, title: str) -> None:
 PAUSING = """\
 import os, sys
 from pathlib import Path
-from generator.output import build
+from generator.output import tree
 from generator.cli import main
 
 beside = Path(sys.argv[1])
@@ -61,8 +61,7 @@ def pausing(name, call):
 
 os.rename = pausing("rename", os.rename)
 os.replace = pausing("replace", os.replace)
-if hasattr(build, "_exchange"):
-    build._exchange = pausing("exchange", build._exchange)
+tree._exchange = pausing("exchange", tree._exchange)
 main(sys.argv[2:])
 """
 
@@ -146,10 +145,10 @@ def test_a_build_killed_at_any_step_of_the_swap_leaves_one_whole_site(site, two_
 
 def test_where_folders_cannot_be_exchanged_the_build_says_so_and_still_replaces_the_site(site, two_sites,
                                                                                          monkeypatch, caplog):
-    from generator.output import build as build_module
+    from generator.output import tree as tree_module
 
     config, out, old, new = two_sites
-    monkeypatch.setattr(build_module, "_exchange_call", lambda: None)
+    monkeypatch.setattr(tree_module, "_exchange_call", lambda: None)
     set_title(site, NEW_TITLE)
     build(config, out)
     assert tree_hash(out) == new
@@ -276,7 +275,7 @@ def test_a_full_site_disk_says_which_folder(site, tmp_path, monkeypatch, chinese
 def test_a_build_state_that_cannot_be_saved_on_a_full_disk_is_a_warning(site, two_sites, monkeypatch, caplog):
     config, out, old, new = two_sites
     builds = site.root / ".gongshi-cache" / "builds"
-    monkeypatch.setattr("generator.output.build.atomic_write", full_disk(builds))
+    monkeypatch.setattr("generator.output.state.atomic_write", full_disk(builds))
     set_title(site, NEW_TITLE)
     build(config, out)
     assert tree_hash(out) == new

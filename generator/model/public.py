@@ -6,13 +6,11 @@ Built from validated records by an allow-list of public fields: there is no
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
 
-from generator.records.types import LEVEL_NAMES
-from generator.records.schema import Rec
+#: the three levels of a notice (单位, 区县/系统, 全市), as the site names them
+LEVEL_NAMES = {"unit": "单位公示", "district": "区县（系统）公示", "city": "全市公示"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,67 +171,3 @@ class Records:
 
     campaigns: dict[str, Campaign]
     notices: dict[str, Notice]
-
-
-# ------------------------------------------------------------------ building
-
-def _pick(cls: type, rec: Rec | dict, **extra: Any) -> Any:
-    """Construct ``cls`` from the keys of ``rec`` that are fields of ``cls``.
-
-    This is the allow-list: a key that is not a declared field of the public
-    class (``private`` above all) is never copied.
-    """
-    names = cls.__dataclass_fields__.keys()  # type: ignore[attr-defined]
-    values = {k: v for k, v in rec.items() if k in names}
-    values.update(extra)
-    return cls(**values)
-
-
-def channel(rec: Rec) -> Channel:
-    return _pick(
-        Channel, rec,
-        contacts=tuple(_pick(Contact, c) for c in rec.get("contacts", [])),
-        phones=tuple(rec.get("phones", [])),
-        in_person=_pick(InPerson, rec["in_person"]) if "in_person" in rec else None,
-    )
-
-
-def campaign(rec: Rec, path: str) -> Campaign:
-    return _pick(
-        Campaign, rec,
-        awards=tuple(_pick(Award, a) for a in rec["awards"]),
-        regions=tuple(rec.get("regions", [])),
-        default_channels=tuple(channel(c) for c in rec.get("default_channels", [])),
-        ranks=tuple(rec.get("ranks", [])),
-        rules=tuple(rec.get("rules", [])),
-        source=Source(path, rec.line),
-    )
-
-
-def nominee(rec: Rec, kind: str, path: str) -> Nominee:
-    photo = site_path(path, rec["photo"]) if "photo" in rec else None
-    return _pick(Nominee, rec, kind=kind, photo=photo, source=Source(path, rec.line))
-
-
-def site_path(record_path: str, relative: str) -> str:
-    """A path written relative to a record file, as a path relative to the site."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(record_path), relative))
-
-
-def notice(rec: Rec, camp: Campaign, working_days: int, path: str, source_digest: str = "") -> Notice:
-    rules = rec.get("objection_rules")
-    own_channels = rec.get("channels", [])
-    return _pick(
-        Notice, rec,
-        published=rec.get("published", rec["start"]),
-        channels=tuple(channel(c) for c in own_channels) if own_channels else camp.default_channels,
-        objection_rules=_pick(ObjectionRules, rules, notes=tuple(rules.get("notes", []))) if rules else ObjectionRules(),
-        nominees=tuple(nominee(n, camp.award(n["award"]).kind, path) for n in rec["nominees"]),  # type: ignore[union-attr]
-        corrections=tuple(sorted((_pick(Correction, c) for c in rec.get("corrections", [])),
-                                 key=lambda c: c.date)),
-        outcome=_pick(Outcome, rec["outcome"]) if "outcome" in rec else None,
-        withdrawn=_pick(Withdrawal, rec["withdrawn"]) if "withdrawn" in rec else None,
-        working_days=working_days,
-        source=Source(path, rec.line),
-        source_digest=source_digest,
-    )

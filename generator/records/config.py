@@ -38,6 +38,8 @@ class SiteConfig:
     feed_max_items: int
     #: the largest a feed file may be, in bytes (None: generator.feeds.MAX_BYTES)
     feed_max_bytes: int | None = None
+    #: the engine named in plugins › gongshi › engine (see generator/engines/)
+    engine: str = "mkdocs"
 
     @property
     def cache_dir(self) -> Path:
@@ -110,7 +112,8 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
     feeds = options.get("feeds") or {}
     return SiteConfig(path, root, site_name, site_url, docs_dir, site_dir, notices_dir, calendar,
                       feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365),
-                      _max_items(feeds, rel, problems), _max_bytes(feeds, rel, problems))
+                      _max_items(feeds, rel, problems), _max_bytes(feeds, rel, problems),
+                      options.get("engine", "mkdocs"))
 
 
 def _max_items(feeds: dict, rel: str, problems: Problems) -> int:

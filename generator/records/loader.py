@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.model import public as model
+from generator.records import public
 from generator.media import photos
 from generator.base.cache import Store, digest, key
 from generator.records.config import SiteConfig, load_config
@@ -198,7 +199,7 @@ def _pages(config: SiteConfig) -> dict[str, str]:
 def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model.Records, PrivateStore]:
     private = PrivateStore()
     campaign_files = {f.rec["id"]: f for f in files if f.kind == "campaign"}
-    campaigns = {k: model.campaign(f.rec, f.path) for k, f in campaign_files.items()}
+    campaigns = {k: public.campaign(f.rec, f.path) for k, f in campaign_files.items()}
     notices = {}
     for f in files:
         if f.kind != "notice":
@@ -208,7 +209,7 @@ def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model
             private.put(rec["id"], nom["id"], nom.get("private", {}))
         days = working_days[rec["id"]]
         source = digest(f.digest, campaign_files[rec["campaign"]].digest, str(days)) if f.digest else ""
-        notices[rec["id"]] = model.notice(rec, campaigns[rec["campaign"]], days, f.path, source)
+        notices[rec["id"]] = public.notice(rec, campaigns[rec["campaign"]], days, f.path, source)
     return model.Records(dict(sorted(campaigns.items())), dict(sorted(notices.items()))), private
 
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from generator.base.i18n import _
 from generator.model.public import Records
 from generator.model.private import PrivateStore
-from generator.records.types import LEVEL_NAMES
+from generator.model.public import LEVEL_NAMES
 from generator.records.rules import Member, current_members, evaluate_campaign, percent
 
 DIMENSIONS = ("category", "gender", "ethnicity", "region")

@@ -14,6 +14,8 @@ import re
 
 import nh3
 
+from generator.base.deps import read
+
 from generator.base.i18n import _
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -92,5 +94,6 @@ def url_problem(value: str) -> str | None:
 
 def clean_html(html: str) -> str:
     """The HTML of a Markdown page, with only allowed tags, attributes and URL schemes."""
+    read("version:nh3")
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
                      link_rel=None, strip_comments=True)

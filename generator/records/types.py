@@ -17,13 +17,14 @@ from generator.records.schema import Field, Record
 
 GENDERS = ("男", "女")
 LEVELS = ("unit", "district", "city")
-LEVEL_NAMES = {"unit": "单位公示", "district": "区县（系统）公示", "city": "全市公示"}
 AWARD_KINDS = ("individual", "collective")
 #: 人员结构 of the submission forms; the structure rules of a campaign count these.
 CATEGORIES = ("一线工人", "专业技术人员", "企业负责人", "企业管理人员", "农民", "农民工", "机关事业单位人员", "其他")
 UNIT_TYPES = ("企业", "机关", "事业单位", "社会组织", "农村", "其他")
 CORRECTION_ACTIONS = ("withdrawn", "replaced", "amended", "added", "note")
 OUTCOME_RESULTS = ("no-objection", "adjusted")
+#: the engines a site may name (generator/engines/)
+ENGINES = ("mkdocs", "properdocs")
 
 
 def _text(name: str, doc: str, required: bool = False, example: str | None = None) -> Field:
@@ -204,6 +205,8 @@ FEEDS = Record(N_("feeds"), N_("news feeds"), (
 
 OPTIONS = Record("gongshi", N_("options of the gongshi plugin in site_config.yml"), (
     Field("notices_dir", "path", N_("folder of the YAML records (default: notices)")),
+    Field("engine", "enum", N_("the engine that renders the pages around gongshi's (default: mkdocs)"),
+          choices=ENGINES),
     Field("feeds", "record", N_("news feeds"), record=FEEDS, required=True),
     Field("calendar", "map", N_("holidays of years the official calendar library does not know yet, by year"),
           item=DECLARED_YEAR),

@@ -14,7 +14,7 @@ from icalendar import Alarm, Calendar, Event
 from generator.base import dates
 
 if TYPE_CHECKING:
-    from generator.site.pages import NoticeView
+    from generator.site.views import NoticeView
 
 
 def _plain(value: Any) -> Any:

@@ -1,21 +1,24 @@
-"""The MkDocs adapter: places the core's pages and files into a MkDocs build.
+"""The MkDocs plugin: places the core's pages and files into a run of the engine.
 
-Thin on purpose (Material for MkDocs reaches end of life on 2027-05-05; its
-successor reads the same configuration): it loads the site through the core,
-adds each generated page as a generated file kept out of the navigation, and
-swaps in the core's HTML for the page content. Nothing else lives here.
+Thin on purpose: it adds each generated page as a generated file kept out of the navigation, swaps in the
+core's HTML for the page content, renders one shell per design of the stamped pages, and records what the
+run reads (the theme's templates, the site's files) for the fingerprint of the next build. What it is to
+place comes as a :class:`Job` from :class:`generator.engines.mkdocs.engine.MkDocsEngine`; ``gongshi serve``
+reads and renders the records again on each rebuild.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import os
-import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
+from jinja2 import BaseLoader
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,19 +26,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.records.config import SiteConfig
-from generator.records.content_files import file_problem, is_photo, link_problem
-from generator.base.errors import Problems
-from generator.records.frontmatter import engine_meta, kind_of
-from generator.site.preview import problems_page
-from generator.base.dates import build_now
-from generator.base.i18n import _
-from generator.records.sanitize import clean_html
-from generator.records.loader import Site, load_site
 from generator.base import parallel
-from generator.media import photos
+from generator.base.errors import Problems
+from generator.base.i18n import _
+from generator.engines.mkdocs.shells import MARK, SHELL_DIR, shell_uri, sitemap, stamp, zh_cn
+from generator.engines.mkdocs.theme import BUILTIN_HELP, builtin_page, theme_dirs
+from generator.records.content_files import file_problem, is_photo, link_problem
+from generator.records.frontmatter import engine_meta, kind_of
+from generator.records.loader import Site, load_site
+from generator.records.sanitize import clean_html
 from generator.site import search
-from generator.site.pages import FileOut, PageOut, photo_sources, render_site
+from generator.site.outputs import Built, PageOut
+from generator.site.pages import site_outputs
+from generator.site.preview import problems_page
 
 
 class GongshiConfig(base.Config):
@@ -45,109 +48,61 @@ class GongshiConfig(base.Config):
     calendar = c.Type(dict, default={})
     #: feed ids and retention (read by the core)
     feeds = c.Type(dict, default={})
-
-
-#: Stamped pages: thousands of notice and nominee pages share a few page designs, so MkDocs renders a
-#: shell once per variant (depth of the address, sharing image or not, in the search index or not) and
-#: every page is that shell with its title, description, image, feed links, address and content put in.
-#: Markers are plain words that escaping leaves as they are; the values put in are escaped like
-#: everything else.
-SHELL_DIR = "-gongshi-shell"
-MARK = {"title": "GONGSHISTAMPTITLE", "description": "GONGSHISTAMPDESCRIPTION", "image": "GONGSHISTAMPIMAGE",
-        "alternates": "GONGSHISTAMPALTERNATES",
-        # with an <h1> so that Material does not add a heading of its own (the content has its h1)
-        "content": "<h1>GONGSHISTAMPCONTENT</h1>"}
-
-
-def shell_uri(page: PageOut) -> str:
-    """The shell of a stamped page: same depth, same variant."""
-    depth = page.src_uri.count("/")
-    variant = ("image" if page.image is not None else "plain") + ("-indexed" if page.searchable else "")
-    return f"{SHELL_DIR}-{variant}/" + "d/" * (depth - 1) + "index.md"
-
-
-def stamp(shell: str, uri: str, page: PageOut) -> str:
-    """A stamped page's HTML from its shell's."""
-    html = shell.replace(uri.removesuffix("index.md"), page.src_uri.removesuffix("index.md"))
-    links = "".join(f'\n  <link rel="alternate" type="{escape(t)}" title="{escape(title)}" href="{escape(href)}">'
-                    for title, href, t in page.alternates)
-    for k, value in (("title", escape(page.title)), ("description", escape(page.description)),
-                     ("image", escape(page.image or "")), ("alternates", links), ("content", page.html)):
-        html = html.replace(MARK[k], str(value))
-    return html
-
-
-def package_theme() -> Path:
-    """gongshi's own theme, carried by the package (``theme/`` of the repository)."""
-    return Path(str(importlib.resources.files("generator.theme")))
-
-
-def site_theme(config) -> Path | None:
-    """A site's own theme: its ``theme.custom_dir``, or a ``theme/`` folder beside site_config.yml."""
-    if config.theme.custom_dir:
-        return Path(config.theme.custom_dir)
-    own = Path(config.config_file_path).parent / "theme"
-    return own if own.is_dir() else None
-
-
-def theme_dirs(config) -> list[str]:
-    """Where MkDocs looks for templates and theme files, first match wins: the site's own theme, then
-    gongshi's, then Material's."""
-    ours = [d for d in (site_theme(config), package_theme()) if d is not None]
-    dirs = [str(d) for d in ours] + [d for d in config.theme.dirs if d != config.theme.custom_dir]
-    seen: set[Path] = set()
-    return [d for d in dirs if not (Path(d).resolve() in seen or seen.add(Path(d).resolve()))]
-
-
-#: the help page every site has, unless its content/ has a help.md of its own
-BUILTIN_HELP = "help.md"
-
-
-def builtin_page(name: str) -> str:
-    return (Path(__file__).resolve().parents[2] / "starter" / "content" / name).read_text(encoding="utf-8")
-
-
-def engine_overrides(site: SiteConfig) -> dict[str, str]:
-    """Settings given to MkDocs besides the site's configuration. A site without a content folder gets an
-    empty one (in its cache): notices alone make a site."""
-    overrides = {}
-    if not site.docs_dir.is_dir():
-        empty = site.cache_dir / "no-content"
-        empty.mkdir(parents=True, exist_ok=True)
-        overrides["docs_dir"] = str(empty)
-    return overrides
+    #: the engine (read by gongshi before the engine starts)
+    engine = c.Type(str, default="mkdocs")
 
 
 @dataclass
-class Core:
-    """What the core produced for one build: pages, files (photos included) and decorations."""
+class Job:
+    """What one run of the engine is to place, and what it left."""
 
-    pages: list[PageOut]
-    files: list[FileOut]
-    decorations: dict
+    #: the records already read and checked, and the core rendered from them (None: read them now)
+    site: Site | None = None
+    built: Built | None = None
+    #: set by ``--now``; otherwise SOURCE_DATE_EPOCH or the clock
+    now: datetime | None = None
+    #: ``gongshi serve``: records with errors make a page that lists them instead of stopping the run, so the
+    #: browser shows them and the preview recovers by itself once they are fixed
+    preview: bool = False
+    #: the shells' HTML as the engine wrote them, by shell address
+    shells: dict[str, str] = field(default_factory=dict)
+    index: search.Index | None = None
+    #: the files the run read: templates of the theme, files of the site it published
+    read: set[str] = field(default_factory=set)
 
 
-def core_outputs(site: Site, now: datetime | None) -> Core:
-    """Render the core for ``site``: photos encoded (or taken from the cache) and every page and file."""
-    assert site.records is not None and site.content is not None
-    sources = photo_sources(site.records, site.content, site.config)
-    photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
-    built = render_site(site.records, site.config, build_now(now), photo_map, site.content)
-    return Core(built.pages, built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())],
-                built.decorations)
+@functools.cache
+def _material() -> Path:
+    """Where Material's own files are (known to a build by its release, not read again)."""
+    return Path(str(importlib.resources.files("material"))).resolve()
+
+
+def _own(path: str) -> bool:
+    """A file of the site or of gongshi, not of Material."""
+    return not Path(path).resolve().is_relative_to(_material())
+
+
+class _Recording(BaseLoader):
+    """The theme's template loader, saying which files the templates came from."""
+
+    def __init__(self, inner: BaseLoader, read: set[str]) -> None:
+        self.inner, self.read = inner, read
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if filename and _own(filename):
+            self.read.add(filename)
+        return source, filename, uptodate
+
+    def list_templates(self):
+        return self.inner.list_templates()
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
-    #: set by ``gongshi build --now``; otherwise SOURCE_DATE_EPOCH or the clock
-    now: datetime | None = None
-    #: records `gongshi build` has already read and the core it rendered from them; used once
-    #: (``serve`` reads and renders again on each rebuild)
-    preloaded: Site | None = None
-    prebuilt: Core | None = None
-    #: set by ``gongshi serve``: records with errors make a page that lists them instead of stopping the
-    #: build, so the browser shows them and the preview recovers by itself once they are fixed
-    preview: bool = False
-    broken: Problems | None = None
+    #: what ``gongshi serve`` asks of every run (set once, before the server starts)
+    serving: ClassVar[Job | None] = None
+    #: what this run is to place (set by the engine on the plugin of the configuration it builds)
+    job: Job | None = None
 
     def on_config(self, config):
         config.theme.dirs[:] = theme_dirs(config)
@@ -156,22 +111,26 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 path=Path(config.config_file_path).name,
                 message=_("remove `- search`: gongshi builds the site search itself (Material's search makes every "
                           "reader download the whole index)")))
-        self.site = site = self.preloaded or load_site(Path(config.config_file_path))
+        serving = type(self).serving
+        job = self.job or Job(now=serving.now if serving else None, preview=bool(serving and serving.preview))
+        self.job = job
+        self.site = site = job.site or load_site(Path(config.config_file_path))
         self.notices_dir = site.config.notices_dir
         self.broken = site.problems if site.problems.errors else None
-        if self.broken and not self.preview:
+        if self.broken and not job.preview:
             raise PluginError(site.errors_message())
-        core = Core([], [], {}) if self.broken else self.prebuilt or core_outputs(site, self.now)
-        self.preloaded = self.prebuilt = None
-        self.pages, self.files, self.decorations = core.pages, core.files, core.decorations
+        built = Built([], [], {}) if self.broken else job.built or site_outputs(site, job.now)
+        self.pages, self.files, self.decorations = built.pages, built.files, built.decorations
         self.stamped = [p for p in self.pages if p.stamped]
         self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages if not p.stamped}
         self.shell_uris = sorted({shell_uri(p) for p in self.stamped})
-        #: the shells' HTML as MkDocs wrote them, by shell address (kept by `gongshi build` for later builds)
-        self.shells: dict[str, str] = {}
         #: pages (their HTML paths) the search index holds
         self.indexed = [p.dest for p in self.stamped if p.searchable]
         return config
+
+    def on_env(self, env, config, files):
+        env.loader = _Recording(env.loader, self.job.read)
+        return env
 
     def on_files(self, files: Files, config) -> Files:
         if self.broken:
@@ -203,6 +162,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             files.append(File.generated(config, BUILTIN_HELP, content=builtin_page(BUILTIN_HELP)))
         for out in self.files:
             files.append(File.generated(config, out.path, content=out.data))
+        self.job.read.update(f.abs_src_path for f in files if f.abs_src_path and _own(f.abs_src_path))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -250,16 +210,16 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri.startswith(SHELL_DIR):
-            self.shells[page.file.src_uri] = _zh_cn(output)
+            self.job.shells[page.file.src_uri] = zh_cn(output)
         elif "data-search-body" in output:
             self.indexed.append(page.file.dest_uri)
-        return _zh_cn(output)
+        return zh_cn(output)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "sitemap.xml":
-            return _sitemap(output_content, [config.site_url + p.src_uri.removesuffix("index.md")
+            return sitemap(output_content, [config.site_url + p.src_uri.removesuffix("index.md")
                                              for p in self.stamped])
-        return _zh_cn(output_content)
+        return zh_cn(output_content)
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
@@ -270,15 +230,16 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             return
         for uri in self.shell_uris:
             shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
+        shells = self.job.shells
 
         def write(page: PageOut) -> None:
             uri = shell_uri(page)
             target = site_dir / page.dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(stamp(self.shells[uri], uri, page), encoding="utf-8")
+            target.write_text(stamp(shells[uri], uri, page), encoding="utf-8")
         parallel.each(write, self.stamped)
         try:
-            self.search_index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
+            self.job.index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
         except (RuntimeError, OSError) as error:
             raise PluginError(str(error)) from error
 
@@ -293,19 +254,3 @@ def _site_path(file: File, config) -> str:
     if file.abs_src_path and (path := Path(file.abs_src_path).resolve()).is_relative_to(root):
         return path.relative_to(root).as_posix()
     return file.src_uri
-
-
-def _zh_cn(html: str) -> str:
-    """Material writes lang="zh"; the site is Simplified Chinese of the mainland."""
-    return html.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
-
-
-def _sitemap(xml: str, stamped_urls: list[str]) -> str:
-    """The sitemap without the shells and with every stamped page, in the order MkDocs uses (sorted)."""
-    blocks = re.findall(r"\s*<url>.*?</url>", xml, flags=re.S)
-    kept = [b for b in blocks if SHELL_DIR not in b]
-    lastmod = re.search(r"<lastmod>(.*?)</lastmod>", "".join(blocks))
-    date_line = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
-    kept += [f"\n    <url>\n         <loc>{escape(url)}</loc>{date_line}\n    </url>" for url in stamped_urls]
-    head, _, _ = xml.partition(blocks[0]) if blocks else (xml, "", "")
-    return head + "".join(kept) + "\n</urlset>"
