@@ -126,17 +126,25 @@ def test_a_long_list_of_findings_is_cut_with_a_count(chinese):
     assert lines[51:] == ["……另有 3 处"]
 
 
-def test_a_damaged_cache_entry_is_a_warning_in_chinese(tmp_path, chinese, caplog):
-    from generator.base.cache import _MAGIC, digest
+class Unreadable:
+    """Pickled as the call ``int("x")``: kept without trouble, it cannot be read back."""
 
-    store = Store(tmp_path)
-    (tmp_path / "k1.pickle").write_bytes(b"garbage")
-    (tmp_path / "k2.pickle").write_bytes(_MAGIC + digest("k2", b"garbage").encode() + b"\ngarbage")  # its digest
+    def __reduce__(self):
+        return int, ("x",)
+
+
+def test_a_damaged_cache_entry_is_a_warning_in_chinese(tmp_path, chinese, caplog):
+    damaged, unreadable = Store(tmp_path / "damaged"), Store(tmp_path / "unreadable")
+    damaged.put("k1", 1)
+    for entry in (tmp_path / "damaged").iterdir():  # changed on disk
+        entry.write_bytes(b"garbage")
+    unreadable.put("k2", Unreadable())  # whole, with its digest, but it does not unpickle
     with caplog.at_level(logging.WARNING, logger="gongshi"):
-        assert store.fetch("k1", lambda: 7) == 7
-        assert store.fetch("k2", lambda: 8) == 8
+        assert damaged.fetch("k1", lambda: 7) == 7
+        assert unreadable.fetch("k2", lambda: 8) == 8
     assert caplog.messages == ["缓存条目 k1 已损坏：与其摘要不符（磁盘上的内容被改动过）；将重新生成",
-                               "缓存条目 k2 已损坏（pickle data was truncated）；将重新生成"]
+                               "缓存条目 k2 已损坏（invalid literal for int() with base 10: 'x'）；将重新生成"]
+    assert (damaged.fetch("k1", lambda: 9), unreadable.fetch("k2", lambda: 9)) == (7, 8)  # computed again, kept
 
 
 def test_the_steps_of_a_build_have_chinese_names(site, tmp_path, chinese):
