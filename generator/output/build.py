@@ -177,9 +177,10 @@ def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timing
         fingerprint = engine.fingerprint(built, state.inputs if state is not None else {})
         outputs = {p.dest: _digest(engine.shell_of(p), p.fingerprint) for p in stamped}
         outputs |= {rel: f.digest for rel, f in files.items()}
-        full = _digest(fingerprint, json.dumps(sorted(outputs.items())))
         audit = _digest(*sorted(site.private.values() if site.private else ()),
                         *sorted(published_numbers(site.records)))
+        # a new private value alone changes no file, but every file must be audited for it again
+        full = _digest(fingerprint, audit, json.dumps(sorted(outputs.items())))
         same_tree = None  # whether the target is as the last build left it: known once its files are listed
         if state is not None and state.full == full and target.is_dir():
             same_tree = tree.tree_digest(tree.list_files(target)) == state.tree
@@ -212,7 +213,7 @@ def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timing
                 rendered = engine.render(site, built, staging)
             index, shells, inputs = rendered.index, rendered.shells, rendered.inputs
             fingerprint = engine.fingerprint(built, inputs)  # of what this run read
-            full = _digest(fingerprint, json.dumps(sorted(outputs.items())))
+            full = _digest(fingerprint, audit, json.dumps(sorted(outputs.items())))
             with step(STEP_LINK_UNCHANGED):
                 changed = tree.link_unchanged(staging, target)
                 if same_tree is None:
