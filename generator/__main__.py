@@ -1,3 +1,5 @@
+"""`python -m generator`: the command line, as the `gongshi` command."""
+
 from generator.cli import main
 
 main()
