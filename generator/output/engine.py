@@ -6,6 +6,7 @@ navigation, the Markdown pages, the theme) and how it hands the core's outputs o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -46,3 +47,7 @@ class Engine(Protocol):
 
     def render(self, site: Site, built: Built, dest: Path) -> Rendered:
         """Write the whole site into ``dest``: a BuildError (in the engine's words) if it cannot."""
+
+    def serve(self, dev_addr: str, now: datetime | None, watch: list[str]) -> None:
+        """Preview the site on ``dev_addr``, rendering it again when the site's files or ``watch`` change,
+        until stopped."""

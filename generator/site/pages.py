@@ -105,6 +105,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         site_url = r.config.site_url
         n = view.notice
         page_url = site_url + view.url
+        read("version:segno")
         qr = segno.make(page_url, error="m").svg_inline(scale=3, title=f"二维码：{page_url}")
         campaign_feed = f"{site_url}feeds/campaigns/{view.campaign.id}"
         alternates = tuple((f"{view.campaign.title}（{label}）", f"{campaign_feed}.{ext}", mime)
