@@ -76,3 +76,17 @@ def test_builds_are_byte_identical(tmp_path):
     a, b, c = (tree_hash(tmp_path / name) for name in "abc")
     assert len(a) > 200
     assert a == b == c
+
+
+def test_the_language_of_messages_changes_no_published_byte(site, tmp_path):
+    """Messages are the clerk's; the site is the public's: a build in English gives the same site as one in
+    Chinese (the search index's version included)."""
+    config = site.make()
+    for lang in ("zh", "en"):
+        result = subprocess.run([sys.executable, "-m", "generator", "--lang", lang, "build", "-f", str(config),
+                                 "--out", str(tmp_path / lang), "--now", "2024-09-24T12:00:00+08:00"],
+                                capture_output=True, text=True, cwd=REPO)
+        assert result.returncode == 0, result.stderr[-2000:]
+    zh, en = tree_hash(tmp_path / "zh"), tree_hash(tmp_path / "en")
+    assert "search-index/entry.json" in zh and len(zh) > 20
+    assert zh == en

@@ -181,7 +181,8 @@ class Index:
 def _load(site_dir: Path, pages: list[str], store: cache.Store) -> tuple[list[str], list[Page]]:
     """Each page's key and its entry in the cache, made for those not there yet (on every core)."""
     data = [(site_dir / rel).read_bytes() for rel in pages]
-    keys = [cache.key(rel, raw) for rel, raw in zip(pages, data)]
+    # not cache.key: the keys make the published index's version, which must not depend on the language of messages
+    keys = [cache.digest(cache.code_version(), rel, raw)[:32] for rel, raw in zip(pages, data)]
     return keys, store.fetch_each(keys, _made, list(zip(pages, data)))
 
 
