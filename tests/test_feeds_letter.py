@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import REPO
-from generator.site import feeds
+from generator.site import feed_files, feeds
 from generator.engines import build_site
 from generator.records.config import load_config
 from generator.records.content import Content, Story
@@ -67,7 +67,7 @@ def _config():
 def test_item5_story_feeds_get_the_sanitised_html_with_absolute_links():
     story = _story("[a](java&#115;cript:alert(1)) [b](javascript:alert(2)) [c](../../help.md) [d](#part)\n")
     content = Content({}, (story,))
-    files = feeds.write_all(stories_feed(content, Renderer(_config(), {}, content)), SITE)
+    files = feed_files.write_all(stories_feed(content, Renderer(_config(), {}, content)), SITE)
     rss = etree.fromstring(files["feeds/stories.xml"])
     atom = etree.fromstring(files["feeds/stories.atom"])
     data = json.loads(files["feeds/stories.json"])
@@ -431,7 +431,7 @@ def _big_item(n: int, size: int) -> feeds.FeedItem:
 def test_item18_every_feed_file_is_bounded_newest_items_whole():
     assert feeds.MAX_BYTES == 1_000_000
     items = tuple(_big_item(n, 300_000) for n in range(20, 0, -1)) + (_big_item(0, 2_000_000),)
-    files = feeds.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
+    files = feed_files.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
                                        items), SITE)
     whole = [i.id for i in items]
     for path, data in files.items():
@@ -452,7 +452,7 @@ def test_item18_every_feed_file_is_bounded_newest_items_whole():
 
 def test_item18_the_oldest_items_are_left_out_only_when_even_shortened_they_do_not_fit():
     items = tuple(_big_item(n, 3_000) for n in range(20, 0, -1))
-    files = feeds.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
+    files = feed_files.write_all(feeds.Feed("feeds/notices", "tag:x.example,2026-01-01:feed/notices", "全部公示", "说明",
                                        items, max_bytes=6_000), SITE)
     assert all(len(data) <= 6_000 for data in files.values())
     shown = json.loads(files["feeds/notices.json"])["items"]

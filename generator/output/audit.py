@@ -3,7 +3,7 @@
 Every file is decoded before matching, the way a reader or a crawler would
 see it: gzip, JSON ``\\uXXXX`` escapes (the search index stores Chinese that
 way), HTML entities and URL-encoding; then each text is folded into the one
-form `gongshi check` matches too (:func:`generator.leaks.fold`: digits of every
+form `gongshi check` matches too (:func:`generator.records.folding.fold`: digits of every
 script, full-width and other compatibility forms, invisible characters such as
 the zero-width spaces of the search segmentation, separators inside numbers).
 Images of every type (by name or by their first bytes: a camera's .jfif, .tif or
@@ -11,7 +11,7 @@ Images of every type (by name or by their first bytes: a camera's .jfif, .tif or
 .zip) are read inside. It finds:
 
 * every private value of the current records (of at least
-  :data:`~generator.leaks.MIN_PRIVATE_LENGTH` characters);
+  :data:`~generator.records.leaks.MIN_PRIVATE_LENGTH` characters);
 * anything shaped like a resident ID number with a valid GB 11643 check digit;
 * mainland mobile numbers, except those published on purpose as objection
   channels.
@@ -41,8 +41,9 @@ from PIL import Image
 
 from generator.base import parallel
 from generator.base.i18n import _
-from generator.records.leaks import (ID_NUMBER, MIN_PRIVATE_LENGTH, MOBILE_NUMBER, PrivateValues, folded_value, forms,
-                    number_digits, numbers, valid_id_number)
+from generator.records.folding import folded_value, forms
+from generator.records.leaks import (ID_NUMBER, MIN_PRIVATE_LENGTH, MOBILE_NUMBER, PrivateValues, number_digits,
+                                     numbers, valid_id_number)
 from generator.model.public import Records
 from generator.media.photos import is_image
 
@@ -188,7 +189,7 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
             for name, member in zip_members(data):
                 found += scan_data(f"{rel}!{name}", member, depth + 1)
         for text in decoded_views(data, rel, raw_only=image):
-            plain, joined = forms(text)  # the forms check matches too (generator.leaks)
+            plain, joined = forms(text)  # the forms check matches too (generator.records.folding)
             for start, value in matcher.find(joined.text):  # in any case: a template or a script may change it
                 found.append(Finding(rel, joined.origin(start), PRIVATE_VALUE, mask(value)))
             for number in numbers(plain.text):

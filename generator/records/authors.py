@@ -15,7 +15,8 @@ from pathlib import Path
 from generator.base.errors import Problems
 from generator.base.i18n import N_, _
 from generator.records.sanitize import plain_text_problem, url_problem
-from generator.records.schema import Context, Field, Rec, Record, convert, id_problem
+from generator.records.conversion import Context, Rec, convert, id_problem
+from generator.records.schema import Field, Record
 from generator.records.yamltree import read_file
 
 #: where the blog plugin finds the authors, relative to content/

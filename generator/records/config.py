@@ -17,7 +17,7 @@ from generator.records.calendar import CONFIG_SETTING, DeclaredYear, WorkCalenda
 from generator.base.errors import ConfigError, Problems
 from generator.base.i18n import N_, _, use_site_language
 from generator.records.types import OPTIONS
-from generator.records.schema import Context, convert
+from generator.records.conversion import Context, convert
 from generator.records.yamltree import Mapping, Node, Scalar, Sequence, read_file
 
 CONFIG_NAME = "site_config.yml"

@@ -19,15 +19,17 @@ from generator.media import photos
 from generator.records.authors import AUTHORS_FILE, Author, load_authors
 from generator.base.cache import Store, key
 from generator.records.config import SiteConfig
+from generator.records.conversion import Rec, id_problem
 from generator.base.errors import Problems
 from generator.records.frontmatter import FIGURES_DIR, FRONT, STORIES_DIR, kind_of
 from generator.base.i18n import _, listing
 from generator.records.markdown_limits import markdown_limits
 from generator.model.public import Records
 from generator.records.sanitize import markdown_problems, plain_text_problem
-from generator.records.schema import ID_MAX, Rec, id_problem
+from generator.records.schema import ID_MAX
 from generator.records.validate import PHOTO_SUFFIXES, needs_description, not_a_photo, outside_site
-from generator.records.yamltree import MAX_BYTES, decode, parse_text
+from generator.records.yamlmistakes import decode
+from generator.records.yamltree import MAX_BYTES, parse_text
 
 
 @dataclass(frozen=True, slots=True)

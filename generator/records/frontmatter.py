@@ -23,7 +23,8 @@ from markupsafe import escape
 from generator.base.errors import Problems
 from generator.base.i18n import N_, _, listing
 from generator.records.types import FIGURE, STORY
-from generator.records.schema import Context, Field, Rec, Record, convert
+from generator.records.conversion import Context, Rec, convert
+from generator.records.schema import Field, Record
 from generator.records.yamltree import Mapping, Node
 
 FIGURES_DIR = "figures"

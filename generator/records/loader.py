@@ -18,13 +18,13 @@ from generator.media import photos
 from generator.base.cache import Store, digest, key
 from generator.records.config import SiteConfig, load_config
 from generator.records.content import Content, load_content
+from generator.records.conversion import Context, convert
 from generator.base.errors import Problems
 from generator.base.i18n import _
 from generator.records.leaks import check_public_text, folded_texts
 from generator.model.private import PrivateStore
 from generator.records.types import FILE_TYPES
 from generator.records.rules import check_rules
-from generator.records.schema import Context, convert
 from generator.records.validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images, check_page_characters
 from generator.records.yamltree import MAX_BYTES, Mapping, read_file
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.model.public import (Award, Campaign, Channel, Contact, Correction, InPerson, Nominee, Notice,
                                     ObjectionRules, Outcome, Source, Withdrawal)
-from generator.records.schema import Rec
+from generator.records.conversion import Rec
 
 
 def _pick(cls: type, rec: Rec | dict, **extra: Any) -> Any:

@@ -27,7 +27,7 @@ from generator.base.errors import Problems
 from generator.base.i18n import _
 from generator.model.public import Campaign, Nominee, Notice, Records
 from generator.model.private import PrivateStore
-from generator.records.schema import comparable
+from generator.records.conversion import comparable
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")

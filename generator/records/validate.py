@@ -1,6 +1,6 @@
 """Rules that span fields and files: references, uniqueness, periods, channels.
 
-Works on converted records (:class:`~generator.schema.Rec`, which keep line
+Works on converted records (:class:`~generator.records.conversion.Rec`, which keep line
 numbers) before the public model is built, and reports every problem; it
 never stops at the first one.
 """
@@ -20,7 +20,7 @@ from generator.base.i18n import _, listing, ngettext
 from generator.media.photos import PHOTO_SUFFIXES, image_problem  # PHOTO_SUFFIXES: also read by the loader, content and engine
 from generator.records.types import unknown_award
 from generator.records.rules import parse_share
-from generator.records.schema import Rec, control_problem
+from generator.records.conversion import Rec, control_problem
 
 DEFAULT_MIN_WORKING_DAYS = 5
 DEFAULT_BRIEF_DEEDS_LIMIT = 500
@@ -34,8 +34,8 @@ _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")  # after contacts.half_width: ASCII 
 
 def check_page_characters(pages: Mapping[str, str], problems: Problems) -> None:
     """Every line of a Markdown page's body (the text of each page by path) that holds a control character,
-    which no feed or page can hold (see :func:`generator.schema.control_problem`); its front matter is YAML,
-    whose reading says so already."""
+    which no feed or page can hold (see :func:`generator.records.conversion.control_problem`); its front
+    matter is YAML, whose reading says so already."""
     for path, text in sorted(pages.items()):
         lines = text.split("\n")
         body = 0
@@ -84,7 +84,7 @@ class RecordFile:
     kind: str  # "campaign" or "notice"
     rec: Rec
     digest: str = ""  # of the file's path and bytes (its key in the records cache)
-    #: its public texts folded for the search for private data (see generator.leaks.folded_texts), made
+    #: its public texts folded for the search for private data (see generator.records.leaks.folded_texts), made
     #: when the file is read, so kept with it in the records cache
     public: tuple = ()
 

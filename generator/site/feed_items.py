@@ -123,7 +123,7 @@ def notice_item(view: NoticeView, r: Renderer) -> feeds.FeedItem:
     url = config.site_url + view.url
     changes = _changes(n)
     template = r.env.get_template("feed_item.html")
-    # in full, and shortened for a feed the full item would make too large (feeds.write_all)
+    # in full, and shortened for a feed the full item would make too large (feed_files.write_all)
     content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=short)
                       for short in (False, True))
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)

@@ -19,7 +19,8 @@ default namespace (never ``ns0:``); RSS bylines are ``dc:creator`` (its
 To the letter: every Atom entry has an ``author`` and the feed one too (RFC
 4287 §4.1.1), every date is RFC 3339 in Beijing time, an RSS item's
 description is text escaped as HTML, and no file is larger than
-:data:`MAX_BYTES` or the site's ``feeds.max_kb`` (:func:`write_all` shortens the oldest items first).
+:data:`MAX_BYTES` or the site's ``feeds.max_kb`` (:func:`generator.site.feed_files.write_all`
+shortens the oldest items first).
 """
 
 from __future__ import annotations
@@ -348,56 +349,6 @@ def key(feed: Feed, site_url: str) -> str:
     """The cache key of a feed's files: everything they are written from."""
     return cache.key(site_url, repr(replace(feed, items=())),
                      *(f"{replace(item, content_html='')!r}\0{item.content_html}" for item in feed.items))
-
-
-def _files(feed: Feed, site_url: str) -> dict[str, bytes]:
-    return {f"{feed.path}.xml": rss(feed, site_url), f"{feed.path}.atom": atom(feed, site_url),
-            f"{feed.path}.json": json_feed(feed, site_url)}
-
-
-def write_all(feed: Feed, site_url: str) -> dict[str, bytes]:
-    """The three files of a feed, by path, each at most ``feed.max_bytes``. When the items in full do not fit,
-    the oldest are shortened (:meth:`FeedItem.shortened`: what a newsroom needs, and where the rest is),
-    as few as needed; only when even the shortened ones do not fit are the oldest left out (they stay on
-    the site, each notice with its complete ``notice.json``)."""
-    files = _files(feed, site_url)
-    if all(len(data) <= feed.max_bytes for data in files.values()):
-        return files
-    shown = _bounded(feed, site_url)
-    while True:
-        files = _files(replace(feed, items=shown), site_url)
-        if all(len(data) <= feed.max_bytes for data in files.values()) or not shown:
-            return files
-        # the sizes measured item by item fell a little short: one whole item fewer, or one item fewer
-        whole = sum(1 for item, given in zip(shown, feed.items) if item is given)
-        shown = (shown[:whole - 1] + tuple(item.shortened() for item in shown[whole - 1:whole]) + shown[whole:]
-                 if whole else shown[:-1])
-
-
-def _bounded(feed: Feed, site_url: str) -> tuple[FeedItem, ...]:
-    """The items of a feed that fit: as many as fit shortened, of which the newest that fit whole stay whole;
-    measured one by one in every format."""
-    def sizes(items: tuple[FeedItem, ...]) -> list[int]:
-        return [len(data) for data in _files(replace(feed, items=items), site_url).values()]
-    empty = sizes(())
-
-    def cost(item: FeedItem) -> list[int]:
-        return [size - base for size, base in zip(sizes((item,)), empty)]
-
-    def fits(costs: list[list[int]]) -> bool:
-        return all(base + sum(c[f] for c in costs) <= feed.max_bytes for f, base in enumerate(empty))
-    short = [item.shortened() for item in feed.items]
-    brief = [cost(item) for item in short]
-    count = 0
-    while count < len(short) and fits(brief[:count + 1]):
-        count += 1
-    full: list[list[int]] = []
-    while len(full) < count:
-        whole = cost(feed.items[len(full)])
-        if not fits(full + [whole] + brief[len(full) + 1:count]):
-            break
-        full.append(whole)
-    return feed.items[:len(full)] + tuple(short[len(full):count])
 
 
 def retained(updated: datetime, now: datetime, retention_days: int) -> bool:

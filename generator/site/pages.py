@@ -22,7 +22,7 @@ from generator.model.public import LEVEL_NAMES, Records
 from generator.records.config import SiteConfig
 from generator.records.content import Content
 from generator.records.loader import Site
-from generator.site import exports, feeds
+from generator.site import exports, feed_files, feeds
 from generator.site.decorations import decorations
 from generator.site.feed_items import describe, max_bytes, notice_feeds, notice_item, stories_feed
 from generator.site.outputs import Built, FileOut, PageOut
@@ -134,7 +134,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, r)]
     feed_store = cache.Store(config.cache_dir / "feeds")
     for feed in all_feeds:  # a feed's files are kept by a digest of all they are written from
-        written = feed_store.fetch(feeds.key(feed, config.site_url), lambda: feeds.write_all(feed, config.site_url))
+        written = feed_store.fetch(feeds.key(feed, config.site_url),
+                                   lambda: feed_files.write_all(feed, config.site_url))
         files.extend(FileOut(path, content) for path, content in written.items())
     feed_store.keep(feed_store.used)
     pages.append(r.page("feeds.html", "feeds/index.md", "订阅源", "为新闻单位提供的公示订阅源（RSS、Atom、JSON Feed）",
