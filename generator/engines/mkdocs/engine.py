@@ -53,7 +53,7 @@ class MkDocsEngine:
     def _config(self):
         """MkDocs' configuration of the site; a setting MkDocs refuses is a BuildError naming it in MkDocs'
         words."""
-        with _held_errors("mkdocs.config") as held:
+        with _held_errors("config") as held:
             try:
                 return load_config(config_file=str(self.config_file), **self.overrides)
             except MkDocsException as e:
@@ -85,10 +85,12 @@ class MkDocsEngine:
         cfg.site_dir = str(dest)
         plugin: GongshiPlugin = cfg.plugins["gongshi"]
         plugin.job = job = Job(site=site, built=built)
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        import mkdocs
+
+        logging.getLogger(mkdocs.__name__).setLevel(logging.WARNING)
         from mkdocs.commands.build import build  # imported only when it runs (a quick build does without it)
 
-        with _held_errors("mkdocs.commands.build") as held:
+        with _held_errors("commands.build") as held:
             try:
                 build(cfg)
             except Exception as e:
@@ -161,8 +163,11 @@ class _HeldErrors(logging.Filter):
 
 @contextmanager
 def _held_errors(name: str) -> Iterator[_HeldErrors]:
-    """The errors the logger ``name`` logs in the block, held back (see :class:`_HeldErrors`)."""
-    logger, held = logging.getLogger(name), _HeldErrors()
+    """The errors the engine's logger ``name`` (``commands.build``: ``mkdocs.commands.build`` or
+    ``properdocs.commands.build``) logs in the block, held back (see :class:`_HeldErrors`)."""
+    import mkdocs
+
+    logger, held = logging.getLogger(f"{mkdocs.__name__}.{name}"), _HeldErrors()
     logger.addFilter(held)
     try:
         yield held
