@@ -6,7 +6,7 @@ Built from validated records by an allow-list of public fields: there is no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 #: the three levels of a notice (单位, 区县/系统, 全市), as the site names them
@@ -163,6 +163,23 @@ class Notice:
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES[self.level]
+
+    def as_of(self, day: date) -> Notice:
+        """The notice as it is public on ``day``: corrections, outcome and withdrawal dated later are not
+        published until their day."""
+        corrections = tuple(c for c in self.corrections if c.date <= day)
+        outcome = self.outcome if self.outcome and self.outcome.date <= day else None
+        withdrawn = self.withdrawn if self.withdrawn and self.withdrawn.date <= day else None
+        if (corrections, outcome, withdrawn) == (self.corrections, self.outcome, self.withdrawn):
+            return self
+        return replace(self, corrections=corrections, outcome=outcome, withdrawn=withdrawn)
+
+    def waiting(self, day: date) -> list[tuple[date, str]]:
+        """What is dated after ``day`` and waits for its day: (day, "correction" | "outcome" | "withdrawal")."""
+        out = [(c.date, "correction") for c in self.corrections if c.date > day]
+        out += [(self.outcome.date, "outcome")] if self.outcome and self.outcome.date > day else []
+        out += [(self.withdrawn.date, "withdrawal")] if self.withdrawn and self.withdrawn.date > day else []
+        return sorted(out)
 
 
 @dataclass(frozen=True)

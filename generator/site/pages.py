@@ -53,8 +53,9 @@ def photo_sources(records: Records, content: Content, config: SiteConfig) -> dic
 
 
 def sources(records: Records, config: SiteConfig, photo_map: dict[str, photos.Rendered], content: Content,
-            all_views: list[NoticeView]) -> Sources:
+            all_views: list[NoticeView], now: datetime) -> Sources:
     """The current digest of every source an output of the core can read, by kind."""
+    today = now.astimezone(dates.TZ).date()
     by_id = {v.id: v for v in all_views}
     stories = {s.src_uri: s for s in content.stories}
 
@@ -63,7 +64,8 @@ def sources(records: Records, config: SiteConfig, photo_map: dict[str, photos.Re
 
     def notice(i: str) -> str:
         n = records.notices.get(i)
-        return _ABSENT if n is None else (n.source_digest or of(n))
+        # what is dated later waits for its day: its day coming changes the notice a page shows
+        return _ABSENT if n is None else of((n.source_digest or of(n), n.waiting(today)))
 
     return Sources({
         "notice": notice,
@@ -86,7 +88,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
     """Every generated page and file of the site, in a stable order."""
     all_views = views(records, now)
     r = Renderer(config, photo_map, content)
-    memo = Memo(cache.Store(config.cache_dir / "outputs"), sources(records, config, photo_map, content, all_views))
+    memo = Memo(cache.Store(config.cache_dir / "outputs"), sources(records, config, photo_map, content, all_views, now))
     pages: list[PageOut] = []
     files: list[FileOut] = []
     by_status = {s: [v for v in all_views if v.status == s] for s in ORDER}

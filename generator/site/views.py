@@ -127,6 +127,7 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     for notice in records.notices.values():
         if notice.published > today:
             continue  # not public yet: prepared in advance, published by the first build on or after that day
+        notice = notice.as_of(today)  # and what is dated later waits for its day too
         camp = records.campaigns[notice.campaign]
         changes = {c.nominee: c.action for c in notice.corrections if c.nominee}
         groups = []
