@@ -144,9 +144,9 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def _load(config_file: Path) -> Site:
+def _load(config_file: Path, now: datetime | None = None) -> Site:
     try:
-        return load_site(config_file)
+        return load_site(config_file, now)
     except GongshiError as e:
         fail(str(e))
         raise  # pragma: no cover - fail() exits
@@ -207,7 +207,7 @@ def check(config_file: Path, now: datetime | None) -> None:
     from generator.site.schedule import site_schedule, waiting_stories
 
     started = time.perf_counter()
-    site = _load(config_file)
+    site = _load(config_file, now)
     print_problems(site.problems)
     errors, warnings = site.problems.count("error"), site.problems.count("warning")
     if errors:
@@ -251,7 +251,7 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     from generator.output.build import STEP_READ, step_name
 
     started = time.perf_counter()
-    site = _load(config_file)
+    site = _load(config_file, now)
     read = time.perf_counter() - started
     print_problems(site.problems)
     if site.problems.errors:
@@ -289,7 +289,7 @@ def serve(config_file: Path, dev_addr: str, now: datetime | None) -> None:
     from generator.engines import serve as engine_serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    site = _load(config_file)
+    site = _load(config_file, now)
     print_problems(site.problems)
     host, _colon, port = dev_addr.rpartition(":")
     _refuse_busy_port(host, port, dev_addr)

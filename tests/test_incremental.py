@@ -240,9 +240,18 @@ def test_a_private_value_alone_new_in_the_records_is_looked_for_in_every_file(si
 def demo_copy(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("site_config.yml", "content", "notices", "theme"):
+    for name in ("site_config.yml", "content", "notices", "theme", "ledger"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, src / name)
     return src
+
+
+def rename_with_correction(src: Path, day: str, name: str = "何静雯", nominee: str = "he-jingwen") -> Path:
+    """A published nominee's name changed, with the correction a published notice needs (a typing error)."""
+    notice = next(p for p in (src / "notices").rglob("*.yml") if name in p.read_text())
+    text = notice.read_text().replace(name, f"{name}（已核实）", 1)
+    notice.write_text(text.replace("  corrections:\n", f"  corrections:\n    - date: {day}\n      action: minor\n"
+                                   f"      nominee: {nominee}\n      text: 勘误：补注{name}同志姓名已经核实。\n", 1))
+    return notice
 
 
 def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
@@ -251,8 +260,7 @@ def test_the_demo_rebuilt_after_an_edit_equals_a_whole_build(tmp_path):
     out = tmp_path / "site"
     build_site(src / "site_config.yml", out, now)
     before = files(out)
-    notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
-    notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
+    rename_with_correction(src, "2026-11-20", "彭秀英", "peng-xiuying")  # no profile or story shows her
     report = build_site(src / "site_config.yml", out, now)
     assert report.mode == "stamped"  # records alone: MkDocs need not run
     after = files(out)
@@ -298,20 +306,22 @@ def test_only_outputs_whose_sources_changed_are_rendered_again(tmp_path):
     again = site_outputs(load_site(config), now)
     assert again.rendered == ()  # all from the cache
     assert (again.pages, again.files, again.decorations) == (first.pages, first.files, first.decorations)
-    # a nominee's name: that notice's pages, its feed item, the figure profile that lists the nomination and
-    # the story that names the notice
-    notice = next(p for p in (src / "notices").rglob("*.yml") if "何静雯" in p.read_text())
-    notice.write_text(notice.read_text().replace("何静雯", "何静雯（已核实）", 1))
-    edited_id = next(n.id for n in site.records.notices.values() if n.source.path.endswith(notice.name))
-    edited = site_outputs(load_site(config), now)
-    assert sorted(edited.rendered) == sorted([f"notice:{edited_id}", f"item:{edited_id}", "figure:figures/he-jingwen.md",
-                                              "story:stories/posts/welders-workshop.md"])
     # a day later: only what shows the days left of the open notice (its feed item says only its status)
     later = site_outputs(load_site(config), parse_now("2026-11-21T10:00:00+08:00"))
     assert later.rendered == ("notice:2026-city-recommend",)
+    # a nominee's name: that notice's pages, its feed item, the figure profile that lists the nomination and
+    # the story that names the notice
+    notice = rename_with_correction(src, "2026-11-21")
+    edited_id = next(n.id for n in site.records.notices.values() if n.source.path.endswith(notice.name))
+    edited = site_outputs(load_site(config), parse_now("2026-11-21T10:00:00+08:00"))
+    assert sorted(edited.rendered) == sorted([f"notice:{edited_id}", f"item:{edited_id}", "figure:figures/he-jingwen.md",
+                                              "story:stories/posts/welders-workshop.md"])
     # the campaign's objection channel, which a notice without channels of its own shows
     campaign = src / "notices/2026-model-workers/campaign.yml"
     campaign.write_text(campaign.read_text().replace("0000-8123457", "0000-8123458", 1))
+    city = src / "notices/2026-model-workers/city-recommend.yml"  # published: the change is recorded
+    city.write_text(city.read_text() + "  corrections:\n    - date: 2026-11-21\n      action: note\n"
+                    "      text: 受理电话更正为 0000-8123458。\n")
     changed = site_outputs(load_site(config), parse_now("2026-11-21T10:00:00+08:00"))
     assert "notice:2026-city-recommend" in changed.rendered
     assert any("0000-8123458" in p.html for p in changed.pages if p.src_uri == "notices/2026-city-recommend/index.md")

@@ -40,7 +40,7 @@ from pathlib import Path
 from generator.base.cache import digest as _digest
 from generator.base.errors import BuildError
 from generator.base.i18n import N_, _, ngettext
-from generator.output import tree
+from generator.output import publish, tree
 from generator.output.audit import Finding, audit_site, published_numbers, site_files
 from generator.output.engine import Engine
 from generator.output.state import State
@@ -76,6 +76,8 @@ class Report:
     written: int  # files with new content (the others are the previous build's, hard-linked)
     audited: int  # files the audit read
     timings: dict[str, float] = field(default_factory=dict)  # seconds by step, in order
+    #: the notices whose new version this build recorded in the ledger (a publishing build only)
+    recorded: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -100,15 +102,17 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
         _remove_leftovers(target)
         if site is None:
             with _timed(timings, STEP_READ):
-                site = load_site(Path(config_file))
+                site = load_site(Path(config_file), now)
         if site.problems.errors:
             raise BuildError(site.errors_message())
+        # a publishing build records the new versions in the ledger (generator.output.publish); previews never do
+        publishing = now is None and target == engine.site_dir.resolve()
         try:
             with _timed(timings, STEP_CORE):
-                built = site_outputs(site, now)
+                built = site_outputs(site, now, publishing)
         except Exception as e:
             raise _failed(target, _disk_full(e, target, site.config.cache_dir) or f"{type(e).__name__}: {e}") from e
-        return _build_locked(engine, target, site, built, timings)
+        return _build_locked(engine, target, site, built, timings, publishing)
 
 
 def step_name(step: str) -> str:
@@ -166,7 +170,8 @@ def _remove_spare(state_path: Path) -> None:
     tree.remove_tree(state_path.with_suffix(".spare"))
 
 
-def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timings: dict[str, float]) -> Report:
+def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timings: dict[str, float],
+                  publishing: bool = False) -> Report:
     step = functools.partial(_timed, timings)
     with step(STEP_COMPARE):
         state_path = State.path(site.config.cache_dir, target)
@@ -185,7 +190,7 @@ def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timing
         if state is not None and state.full == full and target.is_dir():
             same_tree = tree.tree_digest(tree.list_files(target)) == state.tree
     if same_tree:
-        return Report(target, "unchanged", 0, 0, timings)
+        return Report(target, "unchanged", 0, 0, timings)  # (a new version changes its pages: not unchanged)
     quick = (state is not None and same_tree is not False and target.is_dir() and state.engine == fingerprint
              and all(engine.shell_of(p) in state.shells for p in stamped))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -226,6 +231,9 @@ def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timing
         with step(STEP_SAVE):
             # the files keep their times and inodes when the tree is renamed
             new_tree = new_tree or tree.tree_digest(tree.list_files(staging))
+            recorded = sorted(built.pending) if publishing else []
+            if recorded:
+                publish.record(site, built.pending)
         tree.swap(staging, target)
     except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
@@ -243,7 +251,7 @@ def _build_locked(engine: Engine, target: Path, site: Site, built: Built, timing
             log.warning(_("the new site is in place, but the build state could not be saved in {folder} ({error}); "
                           "the next build will build the whole site")
                         .format(folder=state_path.parent, error=_("its disk is full") if full_disk else e))
-    return Report(target, "stamped" if quick else "full", len(changed), audited, timings)
+    return Report(target, "stamped" if quick else "full", len(changed), audited, timings, recorded)
 
 
 def _stamp_into(engine: Engine, staging: Path, target: Path, listing: dict[str, tuple[int, int, int]], state: State,

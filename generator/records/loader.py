@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from generator.model import public as model
@@ -19,9 +20,12 @@ from generator.base.cache import Store, digest, key
 from generator.records.config import SiteConfig, load_config
 from generator.records.content import Content, load_content
 from generator.records.conversion import Context, convert
+from generator.base.dates import build_now
 from generator.base.errors import Problems
 from generator.base.i18n import _
 from generator.records.leaks import check_public_text, folded_texts
+from generator.records.ledger import Ledger, read_ledger
+from generator.records.rewrites import check_rewrites
 from generator.model.private import PrivateStore
 from generator.records.types import FILE_TYPES
 from generator.records.rules import check_rules
@@ -43,6 +47,8 @@ class Site:
     records: model.Records | None = None
     private: PrivateStore | None = None
     content: Content | None = None
+    #: what each notice said in public, from which moment (generator.records.ledger)
+    ledger: Ledger = field(default_factory=lambda: Ledger({}))
 
     def errors_message(self) -> str:
         return "\n".join([_("the records have errors; run `gongshi check`:"), *map(str, self.problems.sorted())])
@@ -149,8 +155,9 @@ def _read_record(file: Path, rel: str, problems: Problems) -> RecordFile | None:
     return RecordFile(rel, file, kind, rec) if rec is not None else None
 
 
-def load_site(config_path: Path) -> Site:
-    """Read and check a whole site. ``site.records`` is None when there are errors."""
+def load_site(config_path: Path, now: datetime | None = None) -> Site:
+    """Read and check a whole site as of ``now`` (default: the build's moment, see
+    :func:`generator.base.dates.build_now`). ``site.records`` is None when there are errors."""
     problems = Problems()
     photos.forget_sources()
     config = load_config(config_path, problems)
@@ -170,10 +177,11 @@ def load_site(config_path: Path) -> Site:
     check_page_characters(pages, problems)
     _check_photos(files, config, problems)
     check_content_images(config, problems)
-    site = Site(config, problems)
+    site = Site(config, problems, ledger=read_ledger(config, problems))
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
         check_rules(site.records, site.private, problems)
+        check_rewrites(files, site.records, site.ledger, build_now(now), config, problems)
     site.content = load_content(config, site.records, problems)
     if problems.errors:
         site.records = site.private = None

@@ -21,7 +21,7 @@ AWARD_KINDS = ("individual", "collective")
 #: 人员结构 of the submission forms; the structure rules of a campaign count these.
 CATEGORIES = ("一线工人", "专业技术人员", "企业负责人", "企业管理人员", "农民", "农民工", "机关事业单位人员", "其他")
 UNIT_TYPES = ("企业", "机关", "事业单位", "社会组织", "农村", "其他")
-CORRECTION_ACTIONS = ("withdrawn", "replaced", "amended", "added", "note")
+CORRECTION_ACTIONS = ("withdrawn", "replaced", "amended", "added", "note", "minor")
 OUTCOME_RESULTS = ("no-objection", "adjusted")
 #: the engines a site may name (generator/engines/)
 ENGINES = ("mkdocs", "properdocs")

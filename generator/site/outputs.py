@@ -5,7 +5,7 @@ Markdown). Nothing here knows the engine."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.base import cache
 from generator.media import photos
@@ -27,6 +27,9 @@ class PageOut:
     searchable: bool = True
     #: True: one of many pages of the same design, stamped into a shell the engine renders once
     stamped: bool = False
+    #: False keeps the page out of the sitemap (a superseded or past version of a notice: the notice's own
+    #: page is the one to find)
+    listed: bool = True
 
     @property
     def dest(self) -> str:
@@ -68,6 +71,9 @@ class Built:
     #: ``notice:<id>`` (a notice's pages and files), ``item:<id>`` (its feed item), ``figure:<page>``,
     #: ``story:<page>`` (decorations)
     rendered: tuple[str, ...] = ()
+    #: the version each notice whose public state changed gets in this build (recorded in the ledger by a
+    #: publishing build: generator.output.publish)
+    pending: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

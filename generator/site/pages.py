@@ -9,6 +9,7 @@ rendered again exactly when one of those changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.media import photos
 from generator.model.public import LEVEL_NAMES, Records
 from generator.records.config import SiteConfig
 from generator.records.content import Content
+from generator.records.ledger import Ledger, Version, pending
 from generator.records.loader import Site
 from generator.site import exports, feed_files, feeds
 from generator.site.decorations import decorations
@@ -28,6 +30,7 @@ from generator.site.feed_items import describe, max_bytes, notice_feeds, notice_
 from generator.site.outputs import Built, FileOut, PageOut
 from generator.site.render import Renderer, template_source
 from generator.site.status import LABELS, ORDER
+from generator.site.versions import moment_text, version_outputs
 from generator.site.views import NoticeView, views
 
 RECENTLY_CLOSED = 10
@@ -35,14 +38,16 @@ RECENTLY_CLOSED = 10
 _ABSENT = "absent"
 
 
-def site_outputs(site: Site, now: datetime | None) -> Built:
-    """Render the core for ``site``: photos encoded (or taken from the cache) and every page and file."""
+def site_outputs(site: Site, now: datetime | None, publishing: bool = False) -> Built:
+    """Render the core for ``site``: photos encoded (or taken from the cache) and every page and file.
+    ``publishing``: a build whose new versions the ledger will record at its moment (see
+    :func:`generator.records.ledger.pending`)."""
     assert site.records is not None and site.content is not None
     sources = photo_sources(site.records, site.content, site.config)
     photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
-    built = render_site(site.records, site.config, dates.build_now(now), photo_map, site.content)
-    return Built(built.pages, built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())],
-                 built.decorations, built.rendered)
+    built = render_site(site.records, site.config, dates.build_now(now), photo_map, site.content, site.ledger,
+                        publishing)
+    return replace(built, files=built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())])
 
 
 def photo_sources(records: Records, content: Content, config: SiteConfig) -> dict[str, Path]:
@@ -53,7 +58,7 @@ def photo_sources(records: Records, content: Content, config: SiteConfig) -> dic
 
 
 def sources(records: Records, config: SiteConfig, photo_map: dict[str, photos.Rendered], content: Content,
-            all_views: list[NoticeView], now: datetime) -> Sources:
+            all_views: list[NoticeView], now: datetime, versions: dict[str, tuple[Version, ...]]) -> Sources:
     """The current digest of every source an output of the core can read, by kind."""
     today = now.astimezone(dates.TZ).date()
     by_id = {v.id: v for v in all_views}
@@ -80,15 +85,20 @@ def sources(records: Records, config: SiteConfig, photo_map: dict[str, photos.Re
         "config": lambda name: of(getattr(config, name, _ABSENT)),
         "template": lambda name: of(template_source(name)),
         "version": lambda name: version(name),
+        "versions": lambda i: of([(v.number, v.published, v.chain) for v in versions.get(i, ())]),
     })
 
 
 def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: dict[str, photos.Rendered],
-                content: Content) -> Built:
+                content: Content, ledger: Ledger | None = None, publishing: bool = False) -> Built:
     """Every generated page and file of the site, in a stable order."""
     all_views = views(records, now)
+    ledger = ledger or Ledger({})
+    new = pending(records, ledger, now, publishing)
+    versions = {v.id: ledger.versions(v.id, until=now) + ((new[v.id],) if v.id in new else ()) for v in all_views}
     r = Renderer(config, photo_map, content)
-    memo = Memo(cache.Store(config.cache_dir / "outputs"), sources(records, config, photo_map, content, all_views, now))
+    memo = Memo(cache.Store(config.cache_dir / "outputs"),
+                sources(records, config, photo_map, content, all_views, now, versions))
     pages: list[PageOut] = []
     files: list[FileOut] = []
     by_status = {s: [v for v in all_views if v.status == s] for s in ORDER}
@@ -112,8 +122,11 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         campaign_feed = f"{site_url}feeds/campaigns/{view.campaign.id}"
         alternates = tuple((f"{view.campaign.title}（{label}）", f"{campaign_feed}.{ext}", mime)
                            for ext, mime, label in feeds.FORMATS.values())
+        read(f"versions:{view.id}")
+        listed = versions[view.id]
         out = [r.page("notice.html", f"{view.url}index.md", n.title, describe(view), alternates, v=view, qr_svg=qr,
-                      page_url=page_url, stamped=True)]
+                      page_url=page_url, stamped=True,
+                      versions=[(v.number, moment_text(v), f"{view.url}versions/{v.number}/") for v in listed])]
         for nv in view.nominees:
             nom = nv.nominee
             out.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
@@ -121,10 +134,12 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                               image=r.image_url(nom.photo), v=view, nv=nv,
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True, figure=r.figure(nom.figure)))
+        version_pages, version_files = version_outputs(view, listed, r)
+        out += version_pages
         for page in out:
             _ = page.fingerprint  # computed here, on every core, and kept with the page
         return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url, r.image_url)),
-                     FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url))]
+                     FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)), *version_files]
 
     for notice_pages, notice_files in memo.fetch_each([f"notice:{v.id}" for v in all_views], notice_outputs,
                                                       all_views):
@@ -150,7 +165,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         searchable=False))
     decorated = decorations(content, all_views, r, memo)
     memo.keep_used()
-    return Built(pages, files, decorated, tuple(memo.rendered))
+    return Built(pages, files, decorated, tuple(memo.rendered), new)
 
 
 def _filters(listing: list[NoticeView]) -> dict[str, list[tuple[str, str]]]:

@@ -92,9 +92,9 @@ class Renderer:
 
     def page(self, template: str, src_uri: str, title: str, description: str,
              alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, searchable: bool = True,
-             stamped: bool = False, **context) -> PageOut:
+             stamped: bool = False, listed: bool = True, **context) -> PageOut:
         return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image,
-                       searchable, stamped)
+                       searchable, stamped, listed)
 
     def fragment(self, template: str, src_uri: str, **context) -> str:
         """Render a template for the page at ``src_uri``; ``u()`` makes links relative to it."""

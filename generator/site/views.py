@@ -146,9 +146,11 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
 
 
 #: how a nominee's latest correction is marked beside the name, on the page and in the feeds
-CHANGE_LABELS = {"withdrawn": "已撤销推荐", "replaced": "已被替换", "added": "递补", "amended": "信息已更正"}
+CHANGE_LABELS = {"withdrawn": "已撤销推荐", "replaced": "已被替换", "added": "递补", "amended": "信息已更正",
+                 "minor": "已勘误"}
 #: how a correction is labelled by its action (records.CORRECTION_ACTIONS) in the list of changes
-CORRECTION_LABELS = {"withdrawn": "撤销推荐", "replaced": "替换", "added": "递补", "amended": "更正", "note": "说明"}
+CORRECTION_LABELS = {"withdrawn": "撤销推荐", "replaced": "替换", "added": "递补", "amended": "更正", "note": "说明",
+                     "minor": "勘误"}
 
 
 @dataclass(frozen=True)
@@ -193,5 +195,10 @@ def public_fields(nom: Nominee) -> list[tuple[str, str]]:
 
 def correction_text(c: Correction) -> str:
     """A correction labelled by its action; a text that already starts with its label keeps it once."""
-    label = CORRECTION_LABELS[c.action]
-    return c.text if re.match(rf"{label}\s*[：:]", c.text) else f"{label}：{c.text}"
+    return labelled(c.action, c.text)
+
+
+def labelled(action: str, text: str) -> str:
+    """The text of a correction of ``action``, labelled (see :func:`correction_text`)."""
+    label = CORRECTION_LABELS[action]
+    return text if re.match(rf"{label}\s*[：:]", text) else f"{label}：{text}"

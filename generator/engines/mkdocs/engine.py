@@ -74,10 +74,11 @@ class MkDocsEngine:
         for root in roots:  # the names in the folders it reads: a file added shows
             parts += [str(root), *sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
                                          if "__pycache__" not in p.parts)] if root.is_dir() else [str(root)]
-        for page in built.pages:
-            parts.append(repr((page.src_uri, shells.shell_uri(page)) if page.stamped else page.fields))
+        # a stamped page only by its shell and, if the sitemap lists it, its address
+        parts += [repr(page.fields) for page in built.pages if not page.stamped]
+        parts += sorted({shells.shell_uri(page) for page in built.pages if page.stamped})
+        parts += [page.src_uri for page in built.pages if page.stamped and page.listed]
         parts += [repr(d) for _, d in sorted(built.decorations.items())]
-        parts += sorted(f.path for f in built.files)
         return digest(*parts)
 
     def render(self, site: Site, built: Built, dest: Path) -> Rendered:

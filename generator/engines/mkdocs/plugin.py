@@ -114,7 +114,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         serving = type(self).serving
         job = self.job or Job(now=serving.now if serving else None, preview=bool(serving and serving.preview))
         self.job = job
-        self.site = site = job.site or load_site(Path(config.config_file_path))
+        self.site = site = job.site or load_site(Path(config.config_file_path), job.now)
         self.notices_dir = site.config.notices_dir
         self.broken = site.problems if site.problems.errors else None
         if self.broken and not job.preview:
@@ -218,7 +218,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "sitemap.xml":
             return sitemap(output_content, [config.site_url + p.src_uri.removesuffix("index.md")
-                                             for p in self.stamped])
+                                             for p in self.stamped if p.listed])
         return zh_cn(output_content)
 
     def on_post_build(self, config):
