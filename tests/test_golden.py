@@ -69,3 +69,12 @@ def test_the_check_reports_a_changed_file_as_a_diff(rendered, tmp_path):
     assert [line for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
         "-DTEND;VALUE=DATE:20261012", "+DTEND;VALUE=DATE:20261013"]
     assert stale.splitlines() == ["--- tests/golden/stale.txt", "+++ /dev/null", "@@ -1 +0,0 @@", "-old"]
+
+
+def test_no_private_value_is_in_a_golden_file():
+    from generator.records.loader import load_site
+
+    values = [str(v) for _, fields in load_site(REPO / "site_config.yml").private.items() for v in fields.values()]
+    assert len(values) > 50
+    texts = {name: (golden.GOLDEN / name).read_text(encoding="utf-8") for name in kept_names()}
+    assert [(name, v) for name, text in texts.items() for v in values if v in text] == []
