@@ -23,6 +23,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -234,7 +235,7 @@ def start_build(config: Path, out: Path, now: datetime) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     return subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", str(config), "--out", str(out),
                              "--now", now.isoformat(), "--lang", "en"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
 
 def finish(build: subprocess.Popen, what: str) -> str:
@@ -288,6 +289,7 @@ def run_seed(seed: int, root: Path) -> None:
     last = tree(site.out)
     done: list[str] = []
     pending: list[tuple[int, subprocess.Popen, Path, dict[str, bytes], str, date]] = []
+    fresh_builds: list[subprocess.Popen] = []
 
     def compare_oldest() -> None:
         step, build, fresh_out, incremental, said, day = pending.pop(0)
@@ -300,23 +302,30 @@ def run_seed(seed: int, root: Path) -> None:
                            f"edits:\n{history}\nthe incremental build said: {said}\n{found}")
         shutil.rmtree(fresh_out.parent)
 
-    for step, kind in enumerate(plan(seed), 1):
-        what = KINDS[kind](site)
-        fresh_src = root / f"fresh-{step}" / "src"
-        day = utc_day()
-        shutil.copytree(site.src, fresh_src, ignore=shutil.ignore_patterns(".gongshi-cache"))
-        fresh = start_build(fresh_src / "site_config.yml", fresh_src.parent / "site", site.now)
-        said = finish(start_build(site.src / "site_config.yml", site.out, site.now),
-                      f"the incremental build after edit {step}").strip().splitlines()[-1]
-        incremental = tree(site.out)
-        changed = sum(1 for k in set(incremental) | set(last) if incremental.get(k) != last.get(k))
-        done.append(f"{kind}: {what} ({changed} file(s) changed)")
-        last = incremental
-        pending.append((step, fresh, fresh_src.parent / "site", incremental, said, day))
-        if len(pending) > 1:
+    try:
+        for step, kind in enumerate(plan(seed), 1):
+            what = KINDS[kind](site)
+            fresh_src = root / f"fresh-{step}" / "src"
+            day = utc_day()
+            shutil.copytree(site.src, fresh_src, ignore=shutil.ignore_patterns(".gongshi-cache"))
+            fresh = start_build(fresh_src / "site_config.yml", fresh_src.parent / "site", site.now)
+            fresh_builds.append(fresh)
+            said = finish(start_build(site.src / "site_config.yml", site.out, site.now),
+                          f"the incremental build after edit {step}").strip().splitlines()[-1]
+            incremental = tree(site.out)
+            changed = sum(1 for k in set(incremental) | set(last) if incremental.get(k) != last.get(k))
+            done.append(f"{kind}: {what} ({changed} file(s) changed)")
+            last = incremental
+            pending.append((step, fresh, fresh_src.parent / "site", incremental, said, day))
+            if len(pending) > 1:
+                compare_oldest()
+        while pending:
             compare_oldest()
-    while pending:
-        compare_oldest()
+    finally:  # a failure leaves a fresh build running: it is stopped, with the workers it forked
+        for build in fresh_builds:
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGKILL)
+                build.communicate()
     print(f"seed {seed}:", *(f"  {i}. {line}" for i, line in enumerate(done, 1)), sep="\n")  # shown with -s
 
 
