@@ -43,6 +43,9 @@ START = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
 #: start and deadline
 BOUNDARIES = [datetime.fromisoformat(t) for t in (
     "2026-11-24T17:30:00+08:00", "2026-11-30T00:00:00+08:00", "2026-12-04T17:30:00+08:00")]
+#: the demo's sources but its publication ledger: the edits here change published notices without the corrections
+#: a published notice needs (tests/test_ledger.py holds those rules); the versions are still rendered, from
+#: the records alone
 SOURCES = ("site_config.yml", "content", "notices", "theme")
 NOTICES = "notices/2026-model-workers"
 
