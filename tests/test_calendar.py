@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
+import yaml
 
 from conftest import NOMINEE, NOTICE, REPO
 from generator.newsite import create_site, last_known_year
@@ -145,6 +147,18 @@ def test_the_demo_sites_2027_declaration_is_complete(site):
     assert loaded.problems.items == []
     # Feb 1-4, Sunday 14 (make-up), 15-19; the holidays of 5-13 are not working days
     assert loaded.records.notices["test-notice"].working_days == 10
+
+
+def test_the_documented_2027_declarations_are_the_demo_sites(site):
+    def calendar(block: str) -> dict:
+        return yaml.safe_load(block)["plugins"][0]["gongshi"]["calendar"]
+
+    demo = calendar("plugins:\n  - gongshi:\n" + _calendar_extra(
+        (REPO / "site_config.yml").read_text(encoding="utf-8").splitlines()))
+    assert len(demo[2027]["holidays"]) == 29 and len(demo[2027]["workdays"]) == 5
+    for page in ("README.md", "content/records.md"):
+        blocks = re.findall(r"```yaml\n(.*?)```", (REPO / page).read_text(encoding="utf-8"), re.S)
+        assert [calendar(b) for b in blocks if "      calendar:" in b] == [demo], page
 
 
 def test_the_starter_declares_each_festival_of_the_first_year_the_library_does_not_know(site, tmp_path):
