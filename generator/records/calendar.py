@@ -8,7 +8,8 @@ declare that year's holidays and make-up days in ``site_config.yml``
 
 A declared year must be complete: each of the seven statutory festivals (:data:`FESTIVALS`) must be among
 its holidays. Where they fall comes from ``borax`` (lunar months and solar terms of 1900–2100): 春节,
-端午 and 中秋 on the lunar calendar, 清明 the solar term, the others on fixed days.
+端午 and 中秋 on the lunar calendar, 清明 the solar term, the others on fixed days. Once the library knows
+a declared year, the declaration still overrides it, and the days on which they differ are a warning.
 """
 
 from __future__ import annotations
