@@ -4,7 +4,8 @@ the help page and a ``.gitignore``.
 
 The sample notice's period starts on the first working day after the day it is made, so a new site shows
 a notice about to open; where the official calendar does not know that year yet, the period lies in the
-last year it knows.
+last year it knows. The configuration's commented calendar block, for the first year the library does not
+know, lists the day of each festival of that year.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from string import Template
 
 import chinese_calendar
 
-from generator.records.calendar import UnknownYear, WorkCalendar
+from generator.records.calendar import UnknownYear, WorkCalendar, festival_days
 from generator.base.errors import GongshiError
 from generator.base.i18n import _, listing
 
@@ -59,7 +60,8 @@ def create_site(directory: Path, today: date) -> list[Path]:
     published, start, end = sample_period(today, WorkCalendar())
     values = {"today": today.isoformat(), "year": start.year, "published": published.isoformat(),
               "start": start.isoformat(), "end": end.isoformat(), "last_known": last_known_year(),
-              "next_year": last_known_year() + 1}
+              "next_year": last_known_year() + 1,
+              **{festival.key: day.isoformat() for festival, day in festival_days(last_known_year() + 1)}}
     for source, target in targets.items():
         text = (STARTER / source).read_text(encoding="utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.records.calendar import CONFIG_SETTING, DeclaredYear, WorkCalendar
+from generator.records.calendar import (CONFIG_SETTING, DeclaredYear, WorkCalendar, disagreements, festival_days,
+                                        official_knows)
 from generator.base.errors import ConfigError, Problems
-from generator.base.i18n import N_, _, use_site_language
+from generator.base.i18n import N_, _, listing, use_site_language
 from generator.records.types import OPTIONS
 from generator.records.conversion import Context, convert
 from generator.records.yamltree import Mapping, Node, Scalar, Sequence, read_file
@@ -179,4 +180,41 @@ def _declared_years(calendar: dict, rel: str, problems: Problems) -> dict[int, D
             problems.add(rel, decl.line, where, _("{day} is listed both as holiday and as working day").format(
                 day=day.isoformat()))
         years[year] = DeclaredYear(frozenset(holidays), frozenset(workdays))
+        if official_knows(year):
+            _compare_with_official(year, years[year], rel, line, where, problems)
+            continue
+        for festival, day in festival_days(year):
+            if day not in years[year].holidays:
+                problems.add(rel, decl.line_of("holidays"), where, _(
+                    "{festival} ({day}) is missing; list every day of the {festival} holiday in the State Council's "
+                    "notice under `holidays:`").format(festival=_(festival.name), day=day.isoformat()))
     return years
+
+
+def _compare_with_official(year: int, declared: DeclaredYear, rel: str, line: int, where: str,
+                           problems: Problems) -> None:
+    """A declared year the official calendar has come to know: the declaration is used, and where it says
+    otherwise is a warning (the notice may have changed, or the declaration is wrong)."""
+    off, on = disagreements(year, declared)
+    if off:
+        problems.add(rel, line, where, _(
+            "{days}: days off in the official calendar gongshi carries, working days here; this declaration is "
+            "used: check it against the State Council's notice, or delete the year to use the official calendar")
+            .format(days=_day_runs(off)), "warning")
+    if on:
+        problems.add(rel, line, where, _(
+            "{days}: working days in the official calendar gongshi carries, days off here; this declaration is "
+            "used: check it against the State Council's notice, or delete the year to use the official calendar")
+            .format(days=_day_runs(on)), "warning")
+
+
+def _day_runs(days: list[date]) -> str:
+    """Sorted days as a list of runs of consecutive days: 2026-02-16 to 2026-02-20, 2026-02-23."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return listing(run[0].isoformat() if len(run) == 1 else _("{first} to {last}").format(
+        first=run[0].isoformat(), last=run[-1].isoformat()) for run in runs)
