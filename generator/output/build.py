@@ -37,7 +37,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.base.cache import digest as _digest
+from generator.base import dates
+from generator.base.cache import atomic_write, digest as _digest
 from generator.base.errors import BuildError
 from generator.base.i18n import N_, _, ngettext
 from generator.output import tree
@@ -48,6 +49,7 @@ from generator.records.loader import Site, load_site
 from generator.site import search
 from generator.site.outputs import Built, FileOut
 from generator.site.pages import site_outputs
+from generator.site.schedule import NextChange, next_change, next_change_json
 
 log = logging.getLogger("gongshi")
 
@@ -65,6 +67,8 @@ STEP_AUDIT = N_("audit")
 STEP_SAVE = N_("saving the build state")
 #: findings of a failed audit shown in its message; the others are counted
 SHOWN_FINDINGS = 50
+#: beside site_config.yml, outside the published site and the cache: when to build again, for a timer
+NEXT_FILE = ".gongshi-next.json"
 
 
 @dataclass
@@ -76,6 +80,8 @@ class Report:
     written: int  # files with new content (the others are the previous build's, hard-linked)
     audited: int  # files the audit read
     timings: dict[str, float] = field(default_factory=dict)  # seconds by step, in order
+    #: the next moment the site changes without an edit (also in NEXT_FILE beside site_config.yml)
+    next: NextChange = NextChange(None, ())
 
 
 @contextmanager
@@ -91,8 +97,10 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
                site: Site | None = None) -> Report:
     """Build the site into ``out`` (default: the engine's site_dir) with ``engine``.
 
-    ``site``: the records already read and checked by the caller, so they are not read twice.
+    ``site``: the records already read and checked by the caller, so they are not read twice. A build that
+    succeeded writes :data:`NEXT_FILE` (see :func:`save_next`); one that failed leaves it as it was.
     """
+    moment = dates.build_now(now)
     target = (out or engine.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
@@ -105,10 +113,26 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
             raise BuildError(site.errors_message())
         try:
             with _timed(timings, STEP_CORE):
-                built = site_outputs(site, now)
+                built = site_outputs(site, moment)
         except Exception as e:
             raise _failed(target, _disk_full(e, target, site.config.cache_dir) or f"{type(e).__name__}: {e}") from e
-        return _build_locked(engine, target, site, built, timings)
+        report = _build_locked(engine, target, site, built, timings)
+        assert site.records is not None and site.content is not None
+        report.next = next_change(site.records, site.content, site.config, moment)
+        save_next(site.config.root / NEXT_FILE, report.next, moment)
+        return report
+
+
+def save_next(path: Path, change: NextChange, now: datetime) -> None:
+    """Write when the site changes next, whole or not at all. The new site is already in place: a file that
+    cannot be written is a warning, and an older one is removed rather than left telling a wrong moment."""
+    data = json.dumps(next_change_json(change, now, datetime.now(dates.TZ)), ensure_ascii=False, indent=2)
+    try:
+        atomic_write(path, (data + "\n").encode())
+    except OSError as e:
+        path.unlink(missing_ok=True)
+        log.warning(_("the new site is in place, but {path} could not be written ({error}); a timer waiting for "
+                      "the next automatic update will not know when it is").format(path=path, error=e))
 
 
 def step_name(step: str) -> str:
