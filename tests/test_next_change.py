@@ -182,3 +182,14 @@ def test_nothing_scheduled_is_null(demo_copy):
     assert (written["next"], written["reasons"], written["now"]) == (None, [], "2028-01-01T00:00:00+08:00")
     assert set(written) == {"next", "reasons", "now", "built_at"}
     assert datetime.fromisoformat(written["built_at"]) > datetime.now(TZ) - timedelta(minutes=5)
+
+
+def test_a_file_that_cannot_be_written_is_a_warning(demo_copy, caplog):
+    (demo_copy / ".gongshi-next.json").mkdir()  # in the way: neither replaced nor removed
+    result = build(demo_copy, "2026-11-24T10:00")
+    assert result.exit_code == 0, result.output
+    assert (demo_copy / "public/index.html").is_file()
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        f"the new site is in place, but {demo_copy / '.gongshi-next.json'} could not be written (")
+    assert warnings[0].endswith("); a timer waiting for the next automatic update will not know when it is")

@@ -22,6 +22,7 @@ change in place, so on any failure the previous site stays byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import functools
@@ -130,7 +131,8 @@ def save_next(path: Path, change: NextChange, now: datetime) -> None:
     try:
         atomic_write(path, (data + "\n").encode())
     except OSError as e:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # what stops it is in the warning
+            path.unlink(missing_ok=True)
         log.warning(_("the new site is in place, but {path} could not be written ({error}); a timer waiting for "
                       "the next automatic update will not know when it is").format(path=path, error=e))
 
