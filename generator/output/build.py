@@ -101,7 +101,6 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
     ``site``: the records already read and checked by the caller, so they are not read twice. A build that
     succeeded writes :data:`NEXT_FILE` (see :func:`save_next`); one that failed leaves it as it was.
     """
-    moment = dates.build_now(now)
     target = (out or engine.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
@@ -114,6 +113,7 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
             raise BuildError(site.errors_message())
         try:
             with _timed(timings, STEP_CORE):
+                moment = dates.build_now(now)  # the one moment of the pages and of the next change
                 built = site_outputs(site, moment)
         except Exception as e:
             raise _failed(target, _disk_full(e, target, site.config.cache_dir) or f"{type(e).__name__}: {e}") from e

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from generator.records.content import Content
-from generator.base.dates import TZ, deadline, zh_date
+from generator.base.dates import TZ, deadline, start_instant, zh_date
 from generator.base.i18n import N_, _, language
 from generator.model.public import Notice, Records
 from generator.records.config import SiteConfig
@@ -152,16 +152,12 @@ class NextChange(NamedTuple):
     reasons: tuple[Change, ...]
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), TZ)
-
-
 def _notice_changes(notice: Notice, now: datetime, retention: timedelta) -> Iterator[tuple[datetime, Change]]:
     """Every instant after ``now`` at which what the site shows of ``notice`` changes by itself."""
     def change(kind: str) -> Change:
         return Change(kind, notice.id, notice.title)
 
-    public = _midnight(notice.published)
+    public = start_instant(notice.published)
     if public > now:
         yield public, change("published")
     at = instants(notice)
@@ -170,15 +166,15 @@ def _notice_changes(notice: Notice, now: datetime, retention: timedelta) -> Iter
             before, after = status(notice, moment - _TICK), status(notice, moment)
             if before != after:
                 yield moment, change(after)
-    midnight = _midnight(now.astimezone(TZ).date() + timedelta(days=1))
+    midnight = start_instant(now.astimezone(TZ).date() + timedelta(days=1))
     if midnight >= public and status(notice, midnight - _TICK) == status(notice, midnight) == OPEN:
         yield midnight, change("days-left")  # later midnights come after this one or after the start
     for c in notice.corrections:
-        if _midnight(c.date) > now and c.date >= notice.published:
-            yield _midnight(c.date), change("correction")
+        if start_instant(c.date) > now and c.date >= notice.published:
+            yield start_instant(c.date), change("correction")
     # as generator.site.feed_items.notice_feeds keeps an item: until retention_days after its last change
     dated = [c.date for c in notice.corrections] + [x.date for x in (notice.outcome, notice.withdrawn) if x]
-    last = max([at.deadline, public] + [_midnight(day) for day in dated])
+    last = max([at.deadline, public] + [start_instant(day) for day in dated])
     leaves = last + retention + timedelta(minutes=1)  # kept at exactly ``retention`` after it: gone a minute on
     if leaves > now:
         yield leaves, change("feeds")
@@ -194,7 +190,7 @@ def next_change(records: Records, content: Content, config: SiteConfig, now: dat
     for notice in sorted(records.notices.values(), key=lambda n: (n.start, n.id)):
         found += _notice_changes(notice, now, retention)
     today = now.astimezone(TZ).date()
-    found += [(_midnight(s.date), Change("story", s.slug, s.title))
+    found += [(start_instant(s.date), Change("story", s.slug, s.title))
               for s in sorted(content.stories, key=lambda s: (s.date, s.slug)) if s.date > today]
     if not found:
         return NextChange(None, ())
