@@ -204,7 +204,7 @@ def init(directory: Path, now: datetime | None) -> None:
 @_collector_off
 def check(config_file: Path, now: datetime | None) -> None:
     from generator.base.dates import build_now
-    from generator.site.schedule import site_schedule, waiting_stories
+    from generator.site.schedule import next_change, next_change_line, site_schedule, waiting_stories
 
     started = time.perf_counter()
     site = _load(config_file, now)
@@ -225,6 +225,7 @@ def check(config_file: Path, now: datetime | None) -> None:
     stories = waiting_stories(site.content, moment)
     if stories:
         click.echo(_("stories waiting for their day: {items}").format(items=_("; ").join(stories)))
+    click.echo(next_change_line(next_change(records, site.content, site.config, moment)))
     nominees = sum(len(n.nominees) for n in records.notices.values())
     click.echo(_("ok: {campaigns} campaign(s), {notices} notice(s), {nominees} nominee(s), {warnings} warning(s); "
                  "checked in {seconds:.2f} s; status as of {now}").format(
@@ -249,6 +250,7 @@ def _moment(moment: datetime) -> str:
 def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     from generator.engines import build_site
     from generator.output.build import STEP_READ, step_name
+    from generator.site.schedule import next_change_line
 
     started = time.perf_counter()
     site = _load(config_file, now)
@@ -271,6 +273,7 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
         click.echo(_("built {target} in {seconds:.1f} s: {written} file(s) with new content, {audited} audited "
                      "({how})").format(target=report.target, seconds=elapsed, written=report.written,
                                        audited=report.audited, how=how))
+    click.echo(next_change_line(report.next))
     if timings:
         for step, seconds in {STEP_READ: read, **report.timings}.items():
             click.echo(f"  {seconds:6.1f} s  {step_name(step)}")

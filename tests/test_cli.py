@@ -154,7 +154,7 @@ SCHEDULED = NOTICE.format(nominees=NOMINEE + NOMINEE.replace("zhang-san", "li-si
 def test_check_prints_each_notice_schedule_in_chinese(site, chinese):
     result = run("check", "-f", str(site.make(notice=SCHEDULED)), "--now", "2024-09-25T12:00+08:00")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:8] == [
+    assert result.stdout.splitlines()[:9] == [
         "notices/notice.yml: test-notice  测试公示",
         "  发布日期：2024年9月20日（星期五）",
         "  公示期：2024年9月23日（星期一）至2024年9月27日（星期五），共 5 个工作日",
@@ -162,10 +162,11 @@ def test_check_prints_each_notice_schedule_in_chinese(site, chinese):
         "  状态：公示中，还剩 3 天",
         "  推荐对象：1 名（个）（另有 1 名（个）已撤下，不计入）",
         "  尚未到日期、暂不发布：2024年9月30日（星期一） 的更正",
+        "下次自动更新：2024年9月26日（星期四）00:00（“测试公示”剩余天数减少一天）；到时请重新生成",
         "检查通过：1 个评选表彰活动，1 份公示，2 名（个）推荐对象，0 个警告；用时 "
-        + result.stdout.splitlines()[7].split("用时 ")[1],
+        + result.stdout.splitlines()[8].split("用时 ")[1],
     ]
-    assert result.stdout.splitlines()[7].endswith("秒；状态截至 2024年9月25日（星期三）12:00")
+    assert result.stdout.splitlines()[8].endswith("秒；状态截至 2024年9月25日（星期三）12:00")
 
 
 def test_check_schedule_in_english_and_before_the_start(site):

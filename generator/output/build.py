@@ -22,6 +22,7 @@ change in place, so on any failure the previous site stays byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import functools
@@ -37,7 +38,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.base.cache import digest as _digest
+from generator.base import dates
+from generator.base.cache import atomic_write, digest as _digest
 from generator.base.errors import BuildError
 from generator.base.i18n import N_, _, ngettext
 from generator.output import publish, tree
@@ -48,6 +50,7 @@ from generator.records.loader import Site, load_site
 from generator.site import search
 from generator.site.outputs import Built, FileOut
 from generator.site.pages import site_outputs
+from generator.site.schedule import NextChange, next_change, next_change_json
 
 log = logging.getLogger("gongshi")
 
@@ -65,6 +68,8 @@ STEP_AUDIT = N_("audit")
 STEP_SAVE = N_("saving the build state")
 #: findings of a failed audit shown in its message; the others are counted
 SHOWN_FINDINGS = 50
+#: beside site_config.yml, outside the published site and the cache: when to build again, for a timer
+NEXT_FILE = ".gongshi-next.json"
 
 
 @dataclass
@@ -78,6 +83,8 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)  # seconds by step, in order
     #: the notices whose new version this build recorded in the ledger (a publishing build only)
     recorded: list[str] = field(default_factory=list)
+    #: the next moment the site changes without an edit (also in NEXT_FILE beside site_config.yml)
+    next: NextChange = NextChange(None, ())
 
 
 @contextmanager
@@ -93,7 +100,8 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
                site: Site | None = None) -> Report:
     """Build the site into ``out`` (default: the engine's site_dir) with ``engine``.
 
-    ``site``: the records already read and checked by the caller, so they are not read twice.
+    ``site``: the records already read and checked by the caller, so they are not read twice. A build that
+    succeeded writes :data:`NEXT_FILE` (see :func:`save_next`); one that failed leaves it as it was.
     """
     target = (out or engine.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,10 +117,28 @@ def build_site(config_file: Path, engine: Engine, out: Path | None = None, now: 
         publishing = now is None and target == engine.site_dir.resolve()
         try:
             with _timed(timings, STEP_CORE):
-                built = site_outputs(site, now, publishing)
+                moment = dates.build_now(now)  # the one moment of the pages and of the next change
+                built = site_outputs(site, moment, publishing)
         except Exception as e:
             raise _failed(target, _disk_full(e, target, site.config.cache_dir) or f"{type(e).__name__}: {e}") from e
-        return _build_locked(engine, target, site, built, timings, publishing)
+        report = _build_locked(engine, target, site, built, timings, publishing)
+        assert site.records is not None and site.content is not None
+        report.next = next_change(site.records, site.content, site.config, moment)
+        save_next(site.config.root / NEXT_FILE, report.next, moment)
+        return report
+
+
+def save_next(path: Path, change: NextChange, now: datetime) -> None:
+    """Write when the site changes next, whole or not at all. The new site is already in place: a file that
+    cannot be written is a warning, and an older one is removed rather than left telling a wrong moment."""
+    data = json.dumps(next_change_json(change, now, datetime.now(dates.TZ)), ensure_ascii=False, indent=2)
+    try:
+        atomic_write(path, (data + "\n").encode())
+    except OSError as e:
+        with contextlib.suppress(OSError):  # what stops it is in the warning
+            path.unlink(missing_ok=True)
+        log.warning(_("the new site is in place, but {path} could not be written ({error}); a timer waiting for "
+                      "the next automatic update will not know when it is").format(path=path, error=e))
 
 
 def step_name(step: str) -> str:

@@ -1,19 +1,23 @@
 """What `gongshi check` tells a clerk about each notice: when it is published, its period, the deadline,
-its status at a moment, how many nominees stand, and what is still waiting for its day.
+its status at a moment, how many nominees stand, and what is still waiting for its day; and the next moment
+the site changes without an edit, which `gongshi build` and `check` print and a timer can wait for.
 
 Pure: it reads the public model and returns lines of text in the current language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from generator.records.content import Content
-from generator.base.dates import TZ, deadline, zh_date
+from generator.base.dates import TZ, deadline, start_instant, zh_date
 from generator.base.i18n import N_, _, language
 from generator.model.public import Notice, Records
-from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, status
+from generator.records.config import SiteConfig
+from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, status
 
 STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
@@ -105,3 +109,110 @@ def site_schedule(records: Records, now: datetime) -> list[Schedule]:
     """Every notice's schedule, in the order of their periods (earliest first), then by id."""
     notices = sorted(records.notices.values(), key=lambda n: (n.start, n.id))
     return [notice_schedule(n, now) for n in notices]
+
+
+# ------------------------------------------------------------------ the next moment the site changes
+
+#: what happens to a record at a moment, by kind (see :class:`Change`)
+CHANGE_TEXTS = {
+    "published": N_("“{title}” is published"),
+    OPEN: N_("“{title}” opens for objections"),
+    "days-left": N_("the days left to object to “{title}” count down"),
+    CLOSED: N_("objections to “{title}” close"),
+    OUTCOME: N_("the outcome of “{title}” is published"),
+    WITHDRAWN: N_("“{title}” is withdrawn"),
+    "correction": N_("a correction to “{title}” reaches its date"),
+    "story": N_("the story “{title}” reaches its date"),
+    "feeds": N_("“{title}” leaves the feeds"),
+}
+#: reasons named in the line ``gongshi build`` and ``check`` print; the others are counted
+SHOWN_REASONS = 3
+_TICK = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something that happens without an edit: ``kind`` (a key of :data:`CHANGE_TEXTS`) to the notice or
+    story ``id`` titled ``title``."""
+
+    kind: str
+    id: str
+    title: str
+
+    @property
+    def text(self) -> str:
+        return _(CHANGE_TEXTS[self.kind]).format(title=self.title)
+
+
+class NextChange(NamedTuple):
+    """The earliest instant after a moment at which the site's outputs change with no edit (None: never),
+    and what happens then."""
+
+    at: datetime | None
+    reasons: tuple[Change, ...]
+
+
+def _notice_changes(notice: Notice, now: datetime, retention: timedelta) -> Iterator[tuple[datetime, Change]]:
+    """Every instant after ``now`` at which what the site shows of ``notice`` changes by itself."""
+    def change(kind: str) -> Change:
+        return Change(kind, notice.id, notice.title)
+
+    public = start_instant(notice.published)
+    if public > now:
+        yield public, change("published")
+    at = instants(notice)
+    for moment in (at.start, at.deadline, at.outcome, at.withdrawn):
+        if moment is not None and moment > now and moment >= public:
+            before, after = status(notice, moment - _TICK), status(notice, moment)
+            if before != after:
+                yield moment, change(after)
+    midnight = start_instant(now.astimezone(TZ).date() + timedelta(days=1))
+    if midnight >= public and status(notice, midnight - _TICK) == status(notice, midnight) == OPEN:
+        yield midnight, change("days-left")  # later midnights come after this one or after the start
+    for c in notice.corrections:
+        if start_instant(c.date) > now and c.date >= notice.published:
+            yield start_instant(c.date), change("correction")
+    # as generator.site.feed_items.notice_feeds keeps an item: until retention_days after its last change
+    dated = [c.date for c in notice.corrections] + [x.date for x in (notice.outcome, notice.withdrawn) if x]
+    last = max([at.deadline, public] + [start_instant(day) for day in dated])
+    leaves = last + retention + timedelta(minutes=1)  # kept at exactly ``retention`` after it: gone a minute on
+    if leaves > now:
+        yield leaves, change("feeds")
+
+
+def next_change(records: Records, content: Content, config: SiteConfig, now: datetime) -> NextChange:
+    """The earliest instant strictly after ``now`` at which a build would publish something else without an
+    edit: a notice published, a period starting or ending, an outcome or a withdrawal taking effect, the
+    days left of an open notice at midnight, a correction or a story reaching its date, a notice leaving
+    the feeds; with everything that happens then, in the order of the notices' periods."""
+    retention = timedelta(days=config.feed_retention_days)
+    found: list[tuple[datetime, Change]] = []
+    for notice in sorted(records.notices.values(), key=lambda n: (n.start, n.id)):
+        found += _notice_changes(notice, now, retention)
+    today = now.astimezone(TZ).date()
+    found += [(start_instant(s.date), Change("story", s.slug, s.title))
+              for s in sorted(content.stories, key=lambda s: (s.date, s.slug)) if s.date > today]
+    if not found:
+        return NextChange(None, ())
+    first = min(moment for moment, _change in found)
+    return NextChange(first, tuple(dict.fromkeys(c for moment, c in found if moment == first)))
+
+
+def next_change_line(change: NextChange) -> str:
+    """One line for the clerk: when to build again, and why (at most :data:`SHOWN_REASONS` reasons named)."""
+    if change.at is None:
+        return _("next automatic update: none; the site changes only when its records or pages are edited")
+    reasons = _("; ").join(c.text for c in change.reasons[:SHOWN_REASONS])
+    if len(change.reasons) > SHOWN_REASONS:
+        reasons = _("{reasons} ({count} in all)").format(reasons=reasons, count=len(change.reasons))
+    return _("next automatic update: {moment} ({reasons}); build again then").format(
+        moment=moment_text(change.at), reasons=reasons)
+
+
+def next_change_json(change: NextChange, now: datetime, built_at: datetime) -> dict:
+    """What :func:`next_change` found, for a timer to read (instants in RFC 3339, Asia/Shanghai)."""
+    def instant(moment: datetime) -> str:
+        return moment.astimezone(TZ).isoformat(timespec="seconds")
+    return {"next": instant(change.at) if change.at else None,
+            "reasons": [{"kind": c.kind, "id": c.id, "text": c.text} for c in change.reasons],
+            "now": instant(now), "built_at": instant(built_at)}
