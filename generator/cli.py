@@ -274,6 +274,17 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     if timings:
         for step, seconds in {STEP_READ: read, **report.timings}.items():
             click.echo(f"  {seconds:6.1f} s  {step_name(step)}")
+    _print_waiting(site, now)
+
+
+def _print_waiting(site, now: datetime | None) -> None:
+    """What the build left out because it is dated later, and the day it goes out."""
+    from generator.base.dates import build_now
+    from generator.site.schedule import site_waiting
+
+    assert site.records is not None and site.content is not None
+    for line in site_waiting(site.records, site.content, build_now(now)):
+        click.echo(line)
 
 
 @main.command(help=N_("Preview the site on this computer; it rebuilds when records, Markdown, photos or the theme "

@@ -68,6 +68,9 @@ class Built:
     #: ``notice:<id>`` (a notice's pages and files), ``item:<id>`` (its feed item), ``figure:<page>``,
     #: ``story:<page>`` (decorations)
     rendered: tuple[str, ...] = ()
+    #: the Markdown pages of content/ that wait for their day (stories dated after the build's day), by
+    #: ``src_uri``: the engine publishes nothing of them
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,14 @@ _ABSENT = "absent"
 def site_outputs(site: Site, now: datetime | None) -> Built:
     """Render the core for ``site``: photos encoded (or taken from the cache) and every page and file."""
     assert site.records is not None and site.content is not None
-    sources = photo_sources(site.records, site.content, site.config)
+    moment = dates.build_now(now)
+    today = moment.astimezone(dates.TZ).date()
+    content = site.content.as_of(today)  # a story dated later waits for its day, on every output
+    sources = photo_sources(site.records, content, site.config)
     photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
-    built = render_site(site.records, site.config, dates.build_now(now), photo_map, site.content)
+    built = render_site(site.records, site.config, moment, photo_map, content)
     return Built(built.pages, built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())],
-                 built.decorations, built.rendered)
+                 built.decorations, built.rendered, tuple(s.src_uri for s in site.content.waiting(today)))
 
 
 def photo_sources(records: Records, content: Content, config: SiteConfig) -> dict[str, Path]:

@@ -55,16 +55,19 @@ def standing(notice: Notice, today: date) -> tuple[int, int]:
 
 def waiting(notice: Notice, today: date) -> list[str]:
     """What the notice holds that is dated after ``today``."""
+    return [text for _day, text in _waiting(notice, today)]
+
+
+def _waiting(notice: Notice, today: date) -> list[tuple[date, str]]:
+    """What the notice holds that is dated after ``today``, with its day: its publication, then what
+    :meth:`Notice.waiting` finds (corrections, outcome, withdrawal)."""
     found = []
     if notice.published > today:
-        found.append(_("the notice itself, to be published on {day}").format(day=day_text(notice.published)))
-    for c in notice.corrections:
-        if c.date > today:
-            found.append(_("a correction dated {day}").format(day=day_text(c.date)))
-    if notice.outcome and notice.outcome.date > today:
-        found.append(_("the outcome dated {day}").format(day=day_text(notice.outcome.date)))
-    if notice.withdrawn and notice.withdrawn.date > today:
-        found.append(_("the withdrawal dated {day}").format(day=day_text(notice.withdrawn.date)))
+        found.append((notice.published, _("the notice itself, to be published on {day}").format(
+            day=day_text(notice.published))))
+    phrases = {"correction": _("a correction dated {day}"), "outcome": _("the outcome dated {day}"),
+               "withdrawal": _("the withdrawal dated {day}")}
+    found += [(day, phrases[what].format(day=day_text(day))) for day, what in notice.waiting(today)]
     return found
 
 
@@ -95,10 +98,30 @@ def notice_schedule(notice: Notice, now: datetime) -> Schedule:
 
 
 def waiting_stories(content: Content, now: datetime) -> list[str]:
-    """Stories dated after ``now``'s day."""
+    """Stories dated after ``now``'s day, soonest first."""
+    return [_story(s.title, s.date) for s in content.waiting(now.astimezone(TZ).date())]
+
+
+def _story(title: str, day: date) -> str:
+    return _("{title} ({day})").format(title=title, day=day_text(day))
+
+
+def site_waiting(records: Records, content: Content, now: datetime, most: int = 5) -> list[str]:
+    """What `gongshi build` says waits for its day, soonest first, one line each (the same words as
+    `gongshi check`): at most ``most`` lines, then how many more; nothing when nothing waits."""
     today = now.astimezone(TZ).date()
-    return [_("{title} ({day})").format(title=s.title, day=day_text(s.date)) for s in content.stories
-            if s.date > today]
+    found = [(day, n.id, _("{notice}: {item}").format(notice=n.id, item=text))
+             for n in records.notices.values() for day, text in _waiting(n, today)]
+    found += [(s.date, s.src_uri, _("story: {item}").format(item=_story(s.title, s.date)))
+              for s in content.waiting(today)]
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0], f[1]))
+    lines = [_("waiting for their day ({count}):").format(count=len(found))]
+    lines += [f"  {text}" for _day, _where, text in found[:most]]
+    if len(found) > most:
+        lines.append("  " + _("and {count} more; `gongshi check` lists them all").format(count=len(found) - most))
+    return lines
 
 
 def site_schedule(records: Records, now: datetime) -> list[Schedule]:
