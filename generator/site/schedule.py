@@ -13,7 +13,7 @@ from generator.records.content import Content
 from generator.base.dates import TZ, deadline, zh_date
 from generator.base.i18n import N_, _, language
 from generator.model.public import Notice, Records
-from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, status
+from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, public_at, status
 
 STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
@@ -53,14 +53,16 @@ def standing(notice: Notice, today: date) -> tuple[int, int]:
     return len(notice.nominees) - len(gone & {n.id for n in notice.nominees}), len(gone)
 
 
-def waiting(notice: Notice, today: date) -> list[str]:
-    """What the notice holds that is dated after ``today``."""
-    return [text for _day, text in _waiting(notice, today)]
+def waiting(notice: Notice, now: datetime) -> list[str]:
+    """What the notice holds that is not public yet at ``now``."""
+    return [text for _day, text in _waiting(notice, now)]
 
 
-def _waiting(notice: Notice, today: date) -> list[tuple[date, str]]:
-    """What the notice holds that is dated after ``today``, with its day: its publication, then what
-    :meth:`Notice.waiting` finds (corrections, outcome, withdrawal)."""
+def _waiting(notice: Notice, now: datetime) -> list[tuple[date, str]]:
+    """What the notice holds that is not public yet at ``now``, with its day: its publication, then what
+    :meth:`Notice.waiting` finds dated after today (corrections, outcome, withdrawal), and an outcome dated on
+    the last day before the deadline."""
+    today = now.astimezone(TZ).date()
     found = []
     if notice.published > today:
         found.append((notice.published, _("the notice itself, to be published on {day}").format(
@@ -68,7 +70,10 @@ def _waiting(notice: Notice, today: date) -> list[tuple[date, str]]:
     phrases = {"correction": _("a correction dated {day}"), "outcome": _("the outcome dated {day}"),
                "withdrawal": _("the withdrawal dated {day}")}
     found += [(day, phrases[what].format(day=day_text(day))) for day, what in notice.waiting(today)]
-    return found
+    if notice.outcome and notice.outcome.date <= today and public_at(notice, now).outcome is None:
+        found.append((notice.outcome.date, _("the outcome, to be published at {moment}").format(
+            moment=moment_text(instants(notice).outcome))))
+    return sorted(found, key=lambda f: f[0])
 
 
 def notice_schedule(notice: Notice, now: datetime) -> Schedule:
@@ -91,7 +96,7 @@ def notice_schedule(notice: Notice, now: datetime) -> Schedule:
         _("status: {status}").format(status=shown),
         _("nominees: {nominees}").format(nominees=nominees),
     ]
-    later = waiting(notice, today)
+    later = waiting(notice, now)
     if later:
         lines.append(_("waiting for their day: {items}").format(items=_("; ").join(later)))
     return Schedule(notice, tuple(lines))
@@ -111,7 +116,7 @@ def site_waiting(records: Records, content: Content, now: datetime, most: int = 
     `gongshi check`): at most ``most`` lines, then how many more; nothing when nothing waits."""
     today = now.astimezone(TZ).date()
     found = [(day, n.id, _("{notice}: {item}").format(notice=n.id, item=text))
-             for n in records.notices.values() for day, text in _waiting(n, today)]
+             for n in records.notices.values() for day, text in _waiting(n, now)]
     found += [(s.date, s.src_uri, _("story: {item}").format(item=_story(s.title, s.date)))
               for s in content.waiting(today)]
     if not found:

@@ -7,7 +7,7 @@ ended notice as open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from generator.base.dates import TZ, deadline, start_instant
@@ -33,12 +33,24 @@ class Instants:
 
 
 def instants(notice: Notice) -> Instants:
+    """The notice's instants; an outcome (dated by its day only) takes effect at the start of its day, and one
+    dated on the last day at the deadline: never while objections are still open."""
+    closes = deadline(notice.end, notice.closing_time)
     return Instants(
         start=start_instant(notice.start),
-        deadline=deadline(notice.end, notice.closing_time),
-        outcome=_day_start(notice.outcome.date) if notice.outcome else None,
+        deadline=closes,
+        outcome=max(_day_start(notice.outcome.date), closes) if notice.outcome else None,
         withdrawn=_day_start(notice.withdrawn.date) if notice.withdrawn else None,
     )
+
+
+def public_at(notice: Notice, now: datetime) -> Notice:
+    """The notice as it is public at ``now``: what is dated later waits for its day (:meth:`Notice.as_of`),
+    and an outcome dated on the last day waits for the deadline too."""
+    shown = notice.as_of(now.astimezone(TZ).date())
+    if shown.outcome and now < instants(shown).outcome:
+        shown = replace(shown, outcome=None)
+    return shown
 
 
 def status(notice: Notice, now: datetime) -> str:

@@ -19,7 +19,7 @@ from generator.records.contacts import tel_uri
 from generator.records.types import CATEGORIES
 from generator.site.schedule import LEAVING
 from generator.site.stats import ListStats, list_stats
-from generator.site.status import LABELS, Instants, days_left, instants, status
+from generator.site.status import LABELS, Instants, days_left, instants, public_at, status
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     for notice in records.notices.values():
         if notice.published > today:
             continue  # not public yet: prepared in advance, published by the first build on or after that day
-        notice = notice.as_of(today)  # and what is dated later waits for its day too
+        notice = public_at(notice, now)  # and what is dated later waits for its day (an outcome, for the deadline)
         camp = records.campaigns[notice.campaign]
         changes = {c.nominee: c.action for c in notice.corrections if c.nominee}
         groups = []
