@@ -28,7 +28,7 @@ from generator.site.feed_items import describe, max_bytes, notice_feeds, notice_
 from generator.site.outputs import Built, FileOut, PageOut
 from generator.site.render import Renderer, template_source
 from generator.site.status import LABELS, ORDER
-from generator.site.views import NoticeView, views
+from generator.site.views import CHANGE_LABELS, NoticeView, views
 
 RECENTLY_CLOSED = 10
 #: what a source that is gone is, to the outputs that looked for it
@@ -120,7 +120,9 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         for nv in view.nominees:
             nom = nv.nominee
             out.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
-                              f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
+                              f"{nom.name}，{nv.award.name}推荐对象"
+                              + (f"（{CHANGE_LABELS[nv.leaving.action]}）" if nv.leaving else "")
+                              + f"：{nom.brief_deeds[:80]}",
                               image=r.image_url(nom.photo), v=view, nv=nv,
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True, figure=r.figure(nom.figure)))

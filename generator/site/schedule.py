@@ -17,8 +17,6 @@ from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, da
 
 STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
-#: corrections that take a nominee off the list
-LEAVING = ("withdrawn", "replaced")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -49,8 +47,8 @@ class Schedule:
 
 def standing(notice: Notice, today: date) -> tuple[int, int]:
     """Nominees on the list on ``today`` and nominees taken off it by a correction dated on or before it."""
-    gone = {c.nominee for c in notice.corrections if c.action in LEAVING and c.nominee and c.date <= today}
-    return len(notice.nominees) - len(gone & {n.id for n in notice.nominees}), len(gone)
+    gone = notice.taken_off(today)
+    return len(notice.nominees) - len(gone), len(gone)
 
 
 def waiting(notice: Notice, now: datetime) -> list[str]:
