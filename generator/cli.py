@@ -23,7 +23,7 @@ import click
 from generator.base import i18n
 from generator.records.config import CONFIG_NAME
 from generator.base.errors import GongshiError, Problems
-from generator.base.i18n import N_, _, ngettext
+from generator.base.i18n import N_, _, listing, ngettext
 from generator.records.loader import Site, load_site
 
 
@@ -273,10 +273,25 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
         click.echo(_("built {target} in {seconds:.1f} s: {written} file(s) with new content, {audited} audited "
                      "({how})").format(target=report.target, seconds=elapsed, written=report.written,
                                        audited=report.audited, how=how))
+    if report.recorded:
+        click.echo(ngettext("recorded in the ledger: a new version of {notices}",
+                            "recorded in the ledger: new versions of {notices}", len(report.recorded)).format(
+            notices=listing(report.recorded)))
+    _print_waiting(site, now)
     click.echo(next_change_line(report.next))
     if timings:
         for step, seconds in {STEP_READ: read, **report.timings}.items():
             click.echo(f"  {seconds:6.1f} s  {step_name(step)}")
+
+
+def _print_waiting(site, now: datetime | None) -> None:
+    """What the build left out because it is dated later, and the day it goes out."""
+    from generator.base.dates import build_now
+    from generator.site.schedule import site_waiting
+
+    assert site.records is not None and site.content is not None
+    for line in site_waiting(site.records, site.content, build_now(now)):
+        click.echo(line)
 
 
 @main.command(help=N_("Preview the site on this computer; it rebuilds when records, Markdown, photos or the theme "

@@ -245,7 +245,11 @@ def test_corrections_outcome_and_withdrawal(site):
         f"{N}:23: corrections[1].replaced_by: say who replaces the nominee; add `replaced_by:`",
         f"{N}:25: corrections[1].nominee: no nominee 'li-si' in this notice; corrections name nominees by id",
         f"{N}:28: outcome: a withdrawn notice has no outcome; remove one of them",
-        f"{N}:28: outcome.date: the outcome (2024-09-26) cannot come before the period ends (2024-09-27)",
+        f"{N}:28: outcome.date: the outcome (2024-09-26) is dated before objections close (2024-09-27 24:00, the "
+        f"whole last day); date it 2024-09-28 or later, or set the notice's `closing_time:` so that an outcome on "
+        f"the last day goes out at that time",
+        f"{N}:29: outcome.result: warning: the outcome says no-objection, but the list changed on 2024-09-20 "
+        f"(corrections[1], `action: replaced`); if the change followed an objection, write `result: adjusted`",
     ]
 
 

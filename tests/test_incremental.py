@@ -338,7 +338,8 @@ def test_build_timings_name_each_step(two):
                                        "2024-09-24T12:00:00+08:00", "--timings"])
     assert result.exit_code == 0, result.output
     steps = []
-    for line in result.stdout.splitlines()[1:]:
+    assert result.stdout.splitlines()[1].startswith("next automatic update: ")
+    for line in result.stdout.splitlines()[2:]:
         seconds, unit, step = line.strip().split(maxsplit=2)
         assert unit == "s" and re.fullmatch(r"\d+\.\d+", seconds), line
         steps.append(step)

@@ -7,8 +7,12 @@ Built from validated records by an allow-list of public fields: there is no
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 
+from generator.base.dates import TZ, deadline, start_instant
+
+#: corrections that take a nominee off the list
+LEAVING = ("withdrawn", "replaced")
 #: the three levels of a notice (单位, 区县/系统, 全市), as the site names them
 LEVEL_NAMES = {"unit": "单位公示", "district": "区县（系统）公示", "city": "全市公示"}
 
@@ -173,6 +177,27 @@ class Notice:
         if (corrections, outcome, withdrawn) == (self.corrections, self.outcome, self.withdrawn):
             return self
         return replace(self, corrections=corrections, outcome=outcome, withdrawn=withdrawn)
+
+    def taken_off(self, day: date | None = None) -> dict[str, Correction]:
+        """The nominees a correction took off the list (withdrawn or replaced), by id, with the correction that
+        did; only corrections dated on or before ``day`` when it is given. The one rule every count of the list
+        follows: they are counted apart, never as on the list."""
+        ids = {n.id for n in self.nominees}
+        return {c.nominee: c for c in self.corrections
+                if c.action in LEAVING and c.nominee in ids and (day is None or c.date <= day)}
+
+    def on_list(self, day: date | None = None) -> tuple[Nominee, ...]:
+        """The nominees on the list (see :meth:`taken_off`)."""
+        gone = self.taken_off(day)
+        return tuple(n for n in self.nominees if n.id not in gone)
+
+    def public_at(self, now: datetime) -> Notice:
+        """The notice as it is public at ``now``: what is dated later waits for its day (:meth:`as_of`), and an
+        outcome dated on the last day waits for the deadline too."""
+        shown = self.as_of(now.astimezone(TZ).date())
+        if shown.outcome and now < max(start_instant(shown.outcome.date), deadline(shown.end, shown.closing_time)):
+            shown = replace(shown, outcome=None)
+        return shown
 
     def waiting(self, day: date) -> list[tuple[date, str]]:
         """What is dated after ``day`` and waits for its day: (day, "correction" | "outcome" | "withdrawal")."""

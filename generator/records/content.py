@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +77,17 @@ class Content:
     figures: dict[str, Figure]
     stories: tuple[Story, ...]  # newest first, drafts excluded
     authors: dict[str, Author] = field(default_factory=dict)  # of stories, by id
+
+    def as_of(self, day: date) -> Content:
+        """The content as it is public on ``day``: a story dated later waits for its day (it is on no page,
+        feed, listing or search index before it)."""
+        if not self.waiting(day):
+            return self
+        return replace(self, stories=tuple(s for s in self.stories if s.date <= day))
+
+    def waiting(self, day: date) -> tuple[Story, ...]:
+        """The stories dated after ``day``, soonest first."""
+        return tuple(sorted((s for s in self.stories if s.date > day), key=lambda s: (s.date, s.slug)))
 
 
 def front_matter(text: str, rel: str, problems: Problems):

@@ -49,7 +49,7 @@ def _plain(value: Any) -> Any:
 
 
 def state_of(notice: Notice) -> dict[str, Any]:
-    """A notice's public state (as it is public on a day: see :meth:`Notice.as_of`), as plain JSON values; the
+    """A notice's public state (as it is public at a moment: see :meth:`Notice.public_at`), as plain JSON values; the
     nominees' ``source`` (where they were written) is not part of it."""
     whole = dataclasses.asdict(notice)
     state = {f.name: _plain(whole[f.name]) for f in dataclasses.fields(notice) if f.name not in _NOT_STATE}
@@ -118,7 +118,7 @@ def pending(records: Records, ledger: Ledger, now: datetime, publishing: bool = 
     for notice_id, notice in records.notices.items():
         if notice.published > today:
             continue
-        state = state_of(notice.as_of(today))
+        state = state_of(notice.public_at(now))
         last = ledger.last(notice_id, until=now)
         if last is None or last.state != state:
             out[notice_id] = Version.next_after(last, state, max(at, last.published) if last else at)

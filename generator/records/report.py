@@ -19,9 +19,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from generator.base.i18n import _
-from generator.model.public import Records
 from generator.model.private import PrivateStore
-from generator.model.public import LEVEL_NAMES
+from generator.model.public import LEAVING, LEVEL_NAMES, Notice, Records
 from generator.records.rules import Member, current_members, evaluate_campaign, percent
 
 DIMENSIONS = ("category", "gender", "ethnicity", "region")
@@ -29,8 +28,8 @@ DIMENSIONS = ("category", "gender", "ethnicity", "region")
 
 def _sections() -> dict[str, str]:
     """The title of each section of the report (the dimensions and the rules), in the language of messages."""
-    return {"category": _("personnel category"), "gender": _("gender"), "ethnicity": _("ethnicity"),
-            "region": _("region (system)"), "rule": _("rule")}
+    return {"list": _("list"), "category": _("personnel category"), "gender": _("gender"),
+            "ethnicity": _("ethnicity"), "region": _("region (system)"), "rule": _("rule")}
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,21 @@ def _dimension_rows(campaign_id: str, scope: str, members: list[Member], limits:
     return rows
 
 
+def _list_rows(campaign_id: str, scope: str, notices: list[Notice]) -> list[Row]:
+    """Nominees a correction took off the list, counted apart (the counts below are of the list as it
+    stands): nothing when none was."""
+    gone = [c.action for n in notices for c in n.taken_off().values()]
+    if not gone:
+        return []
+    total = sum(len(n.nominees) for n in notices)
+    labels = {"withdrawn": _("withdrawn by a correction"), "replaced": _("replaced by a correction")}
+    rows = [Row(campaign_id, scope, _sections()["list"], _("on the list"), total - len(gone), total,
+                percent((total - len(gone)) / total), "", "")]
+    rows += [Row(campaign_id, scope, _sections()["list"], labels[action], gone.count(action), total,
+                 percent(gone.count(action) / total), "", "") for action in LEAVING if action in gone]
+    return rows
+
+
 def build_report(records: Records, private: PrivateStore) -> list[Row]:
     """Rows grouped by campaign, then scope (the pooled city list first, then each notice)."""
     rows: list[Row] = []
@@ -85,9 +99,11 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
                                                    result))
         city = [m for n in notices if n.level == "city" for m in current_members(n, private)]
         if city:
+            rows += _list_rows(campaign.id, "campaign", [n for n in notices if n.level == "city"])
             rows += _dimension_rows(campaign.id, "campaign", city, _region_limits(campaign))
         rows += rules.get("campaign", [])
         for notice in notices:
+            rows += _list_rows(campaign.id, notice.id, [notice])
             rows += _dimension_rows(campaign.id, notice.id, current_members(notice, private), {})
             rows += rules.get(notice.id, [])
     return rows

@@ -44,7 +44,7 @@ def check_rewrites(files: list[RecordFile], records: Records, ledger: Ledger, no
         last = ledger.last(notice_id, until=now)
         if last is None or notice_id not in by_id:
             continue
-        state = state_of(notice.as_of(today))
+        state = state_of(notice.public_at(now))
         if state == last.state:
             continue
         _check_notice(by_id[notice_id], last.state, state, last.published, today.isoformat(), problems)

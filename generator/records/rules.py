@@ -88,8 +88,7 @@ def _matches(member: Member, conditions: list[Mapping[str, Any]], ranks: tuple[s
 
 def current_members(notice: Notice, private: PrivateStore) -> list[Member]:
     """The list as it stands: nominees withdrawn or replaced by a correction do not count."""
-    gone = {c.nominee for c in notice.corrections if c.action in ("withdrawn", "replaced")}
-    return [Member(notice, n, private.get(notice.id, n.id)) for n in notice.nominees if n.id not in gone]
+    return [Member(notice, n, private.get(notice.id, n.id)) for n in notice.on_list()]
 
 
 @dataclass(frozen=True)

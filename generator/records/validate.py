@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from generator.records.calendar import UnknownYear
@@ -348,16 +348,45 @@ def _check_history(f: RecordFile, nominees: dict[str, Rec], problems: Problems) 
             problems.add(path, cor.line_of("date"), f"{where}.date",
                          _before_published(cor["date"], start))
     outcome = rec.get("outcome")
-    if outcome and end and outcome.get("date") and outcome["date"] < end:
-        problems.add(path, outcome.line_of("date"), "outcome.date",
-                     _("the outcome ({date}) cannot come before the period ends ({end})").format(
-                         date=outcome["date"], end=end))
+    if outcome and end and outcome.get("date") and (problem := _early_outcome(outcome["date"], end,
+                                                                              rec.get("closing_time"))):
+        problems.add(path, outcome.line_of("date"), "outcome.date", problem)
+    if outcome and outcome.get("result") == "no-objection":
+        _no_objection_after_change(path, rec, outcome, problems)
     withdrawn = rec.get("withdrawn")
     if withdrawn and start and withdrawn.get("date") and withdrawn["date"] < start:
         problems.add(path, withdrawn.line_of("date"), "withdrawn.date",
                      _before_published(withdrawn["date"], start))
     if withdrawn and outcome:
         problems.add(path, outcome.line, "outcome", _("a withdrawn notice has no outcome; remove one of them"))
+
+
+def _no_objection_after_change(path: str, rec: Rec, outcome: Rec, problems: Problems) -> None:
+    """"No objection" after the list changed: a nominee withdrawn or replaced (by the outcome's day) usually
+    followed an objection that was verified, which the outcome calls "adjusted"."""
+    for i, cor in enumerate(rec.get("corrections", []), 1):
+        if cor.get("action") in ("withdrawn", "replaced") and (
+                not cor.get("date") or not outcome.get("date") or cor["date"] <= outcome["date"]):
+            problems.add(path, outcome.line_of("result"), "outcome.result", _(
+                "the outcome says no-objection, but the list changed on {date} (corrections[{i}], `action: {action}`); "
+                "if the change followed an objection, write `result: adjusted`").format(
+                date=cor.get("date"), i=i, action=cor["action"]), "warning")
+            return
+
+
+def _early_outcome(day: date, end: date, closing: time | None) -> str | None:
+    """An outcome is published after objections close: dated after the last day, or on the last day when it
+    has a closing time (it then goes out at that time, see :func:`generator.site.status.instants`)."""
+    if day > end or (day == end and closing is not None):
+        return None
+    if closing is None:
+        return _("the outcome ({date}) is dated before objections close ({end} 24:00, the whole last day); date "
+                 "it {next} or later, or set the notice's `closing_time:` so that an outcome on the last day goes out at "
+                 "that time").format(
+            date=day, end=end, next=end + timedelta(days=1))
+    return _("the outcome ({date}) is dated before objections close ({end} {time}); date it {end} or later: an "
+             "outcome dated on the last day goes out at {time}").format(date=day, end=end,
+                                                                       time=f"{closing:%H:%M}")
 
 
 def _before_published(day: date, start: date) -> str:

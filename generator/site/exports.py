@@ -35,8 +35,11 @@ def notice_data(view: NoticeView, site_url: str, photo_url: Callable[[str], str 
     is the address of the published photo (``photo_url`` of its path), never the path of the original."""
     n = view.notice
     data = _plain(n)
+    gone = n.taken_off()
     for nominee in data["nominees"]:
         nominee.pop("source", None)
+        if nominee["id"] in gone:
+            nominee["off_list"] = {"action": gone[nominee["id"]].action, "date": gone[nominee["id"]].date.isoformat()}
         nominee["url"] = site_url + f"{view.url}{nominee['id']}/"
         if "photo" in nominee:
             published = photo_url(nominee.pop("photo"))
@@ -51,6 +54,10 @@ def notice_data(view: NoticeView, site_url: str, photo_url: Callable[[str], str 
         deadline=view.at.deadline.isoformat(),
         deadline_text=dates.zh_deadline(n.end, n.closing_time),
         status_at_build=view.status,
+        # the list as it stands: nominees a correction withdrew or replaced are counted apart (each keeps its
+        # entry in ``nominees``, marked by ``off_list``)
+        nominees_on_list=view.standing,
+        nominees_off_list={action: count for action, count in view.off_list},
         awards={a.id: a.name for a, _ in view.groups},
     )
     return data

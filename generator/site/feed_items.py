@@ -133,7 +133,8 @@ def notice_item(view: NoticeView, r: Renderer) -> feeds.FeedItem:
         summary=f"{LABELS[view.status]}。" + describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
         content_html=content, brief_html=brief, categories=tuple(dict.fromkeys(categories)),
         authors=(feeds.Author(n.issuer),),
-        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing))
+        structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing,
+                                           dict(view.off_list)))
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
@@ -169,5 +170,6 @@ def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConf
 
 def describe(view: NoticeView) -> str:
     n = view.notice
+    off = f"（{view.off_list_text}）" if view.off_list else ""
     return (f"{n.issuer}发布，公示期{dates.zh_date(n.start, False)}至{dates.zh_date(n.end, False)}，"
-            f"共{len(n.nominees)}名（个）推荐对象。")
+            f"共{view.standing}名（个）推荐对象{off}。")

@@ -134,9 +134,12 @@ def day_instant(day: date) -> datetime:
 
 # ------------------------------------------------------------------ structured fields
 
-def structured_fields(notice, status: str, deadline: datetime, campaign, standing: int) -> dict[str, Any]:
+def structured_fields(notice, status: str, deadline: datetime, campaign, standing: int,
+                      off_list: dict[str, int] | None = None) -> dict[str, Any]:
     """The notice's fields for software, in a stable order (same in XML and JSON); ``standing`` is the number
-    of nominees on the list (withdrawn and replaced ones not counted)."""
+    of nominees on the list (withdrawn and replaced ones not counted), ``off_list`` how many a correction took
+    off it, by action (``withdrawn``, ``replaced``)."""
+    off_list = off_list or {}
     return {
         "id": notice.id,
         "campaign": campaign.id,
@@ -149,6 +152,8 @@ def structured_fields(notice, status: str, deadline: datetime, campaign, standin
         "deadline": deadline.isoformat(),
         "status": status,
         "nominees": standing,
+        "nomineesWithdrawn": off_list.get("withdrawn", 0),
+        "nomineesReplaced": off_list.get("replaced", 0),
         "channels": [_channel_fields(ch) for ch in notice.channels],
     }
 

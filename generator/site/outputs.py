@@ -74,6 +74,9 @@ class Built:
     #: the version each notice whose public state changed gets in this build (recorded in the ledger by a
     #: publishing build: generator.output.publish)
     pending: dict = field(default_factory=dict)
+    #: the Markdown pages of content/ that wait for their day (stories dated after the build's day), by
+    #: ``src_uri``: the engine publishes nothing of them
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from generator.site.outputs import Built, FileOut, PageOut
 from generator.site.render import Renderer, template_source
 from generator.site.status import LABELS, ORDER
 from generator.site.versions import moment_text, version_outputs
-from generator.site.views import NoticeView, views
+from generator.site.views import CHANGE_LABELS, NoticeView, views
 
 RECENTLY_CLOSED = 10
 #: what a source that is gone is, to the outputs that looked for it
@@ -43,11 +43,14 @@ def site_outputs(site: Site, now: datetime | None, publishing: bool = False) -> 
     ``publishing``: a build whose new versions the ledger will record at its moment (see
     :func:`generator.records.ledger.pending`)."""
     assert site.records is not None and site.content is not None
-    sources = photo_sources(site.records, site.content, site.config)
+    moment = dates.build_now(now)
+    today = moment.astimezone(dates.TZ).date()
+    content = site.content.as_of(today)  # a story dated later waits for its day, on every output
+    sources = photo_sources(site.records, content, site.config)
     photo_map, photo_files = photos.process(sources, photos.PhotoCache(site.config.photo_cache))
-    built = render_site(site.records, site.config, dates.build_now(now), photo_map, site.content, site.ledger,
-                        publishing)
-    return replace(built, files=built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())])
+    built = render_site(site.records, site.config, moment, photo_map, content, site.ledger, publishing)
+    return replace(built, files=built.files + [FileOut(path, blob) for path, blob in sorted(photo_files.items())],
+                   held=tuple(s.src_uri for s in site.content.waiting(today)))
 
 
 def photo_sources(records: Records, content: Content, config: SiteConfig) -> dict[str, Path]:
@@ -130,7 +133,9 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         for nv in view.nominees:
             nom = nv.nominee
             out.append(r.page("nominee.html", f"{nv.url}index.md", f"{nom.name} · {nv.award.name}",
-                              f"{nom.name}，{nv.award.name}推荐对象：{nom.brief_deeds[:80]}",
+                              f"{nom.name}，{nv.award.name}推荐对象"
+                              + (f"（{CHANGE_LABELS[nv.leaving.action]}）" if nv.leaving else "")
+                              + f"：{nom.brief_deeds[:80]}",
                               image=r.image_url(nom.photo), v=view, nv=nv,
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True, figure=r.figure(nom.figure)))

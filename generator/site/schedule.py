@@ -17,12 +17,10 @@ from generator.base.dates import TZ, deadline, start_instant, zh_date
 from generator.base.i18n import N_, _, language
 from generator.model.public import Notice, Records
 from generator.records.config import SiteConfig
-from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, status
+from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, public_at, status
 
 STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
-#: corrections that take a nominee off the list
-LEAVING = ("withdrawn", "replaced")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -53,23 +51,31 @@ class Schedule:
 
 def standing(notice: Notice, today: date) -> tuple[int, int]:
     """Nominees on the list on ``today`` and nominees taken off it by a correction dated on or before it."""
-    gone = {c.nominee for c in notice.corrections if c.action in LEAVING and c.nominee and c.date <= today}
-    return len(notice.nominees) - len(gone & {n.id for n in notice.nominees}), len(gone)
+    gone = notice.taken_off(today)
+    return len(notice.nominees) - len(gone), len(gone)
 
 
-def waiting(notice: Notice, today: date) -> list[str]:
-    """What the notice holds that is dated after ``today``."""
+def waiting(notice: Notice, now: datetime) -> list[str]:
+    """What the notice holds that is not public yet at ``now``."""
+    return [text for _day, text in _waiting(notice, now)]
+
+
+def _waiting(notice: Notice, now: datetime) -> list[tuple[date, str]]:
+    """What the notice holds that is not public yet at ``now``, with its day: its publication, then what
+    :meth:`Notice.waiting` finds dated after today (corrections, outcome, withdrawal), and an outcome dated on
+    the last day before the deadline."""
+    today = now.astimezone(TZ).date()
     found = []
     if notice.published > today:
-        found.append(_("the notice itself, to be published on {day}").format(day=day_text(notice.published)))
-    for c in notice.corrections:
-        if c.date > today:
-            found.append(_("a correction dated {day}").format(day=day_text(c.date)))
-    if notice.outcome and notice.outcome.date > today:
-        found.append(_("the outcome dated {day}").format(day=day_text(notice.outcome.date)))
-    if notice.withdrawn and notice.withdrawn.date > today:
-        found.append(_("the withdrawal dated {day}").format(day=day_text(notice.withdrawn.date)))
-    return found
+        found.append((notice.published, _("the notice itself, to be published on {day}").format(
+            day=day_text(notice.published))))
+    phrases = {"correction": _("a correction dated {day}"), "outcome": _("the outcome dated {day}"),
+               "withdrawal": _("the withdrawal dated {day}")}
+    found += [(day, phrases[what].format(day=day_text(day))) for day, what in notice.waiting(today)]
+    if notice.outcome and notice.outcome.date <= today and public_at(notice, now).outcome is None:
+        found.append((notice.outcome.date, _("the outcome, to be published at {moment}").format(
+            moment=moment_text(instants(notice).outcome))))
+    return sorted(found, key=lambda f: f[0])
 
 
 def notice_schedule(notice: Notice, now: datetime) -> Schedule:
@@ -92,17 +98,37 @@ def notice_schedule(notice: Notice, now: datetime) -> Schedule:
         _("status: {status}").format(status=shown),
         _("nominees: {nominees}").format(nominees=nominees),
     ]
-    later = waiting(notice, today)
+    later = waiting(notice, now)
     if later:
         lines.append(_("waiting for their day: {items}").format(items=_("; ").join(later)))
     return Schedule(notice, tuple(lines))
 
 
 def waiting_stories(content: Content, now: datetime) -> list[str]:
-    """Stories dated after ``now``'s day."""
+    """Stories dated after ``now``'s day, soonest first."""
+    return [_story(s.title, s.date) for s in content.waiting(now.astimezone(TZ).date())]
+
+
+def _story(title: str, day: date) -> str:
+    return _("{title} ({day})").format(title=title, day=day_text(day))
+
+
+def site_waiting(records: Records, content: Content, now: datetime, most: int = 5) -> list[str]:
+    """What `gongshi build` says waits for its day, soonest first, one line each (the same words as
+    `gongshi check`): at most ``most`` lines, then how many more; nothing when nothing waits."""
     today = now.astimezone(TZ).date()
-    return [_("{title} ({day})").format(title=s.title, day=day_text(s.date)) for s in content.stories
-            if s.date > today]
+    found = [(day, n.id, _("{notice}: {item}").format(notice=n.id, item=text))
+             for n in records.notices.values() for day, text in _waiting(n, now)]
+    found += [(s.date, s.src_uri, _("story: {item}").format(item=_story(s.title, s.date)))
+              for s in content.waiting(today)]
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0], f[1]))
+    lines = [_("waiting for their day ({count}):").format(count=len(found))]
+    lines += [f"  {text}" for _day, _where, text in found[:most]]
+    if len(found) > most:
+        lines.append("  " + _("and {count} more; `gongshi check` lists them all").format(count=len(found) - most))
+    return lines
 
 
 def site_schedule(records: Records, now: datetime) -> list[Schedule]:

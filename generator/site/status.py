@@ -7,7 +7,7 @@ ended notice as open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from generator.base.dates import TZ, deadline, start_instant
@@ -33,12 +33,20 @@ class Instants:
 
 
 def instants(notice: Notice) -> Instants:
+    """The notice's instants; an outcome (dated by its day only) takes effect at the start of its day, and one
+    dated on the last day at the deadline: never while objections are still open."""
+    closes = deadline(notice.end, notice.closing_time)
     return Instants(
         start=start_instant(notice.start),
-        deadline=deadline(notice.end, notice.closing_time),
-        outcome=_day_start(notice.outcome.date) if notice.outcome else None,
+        deadline=closes,
+        outcome=max(_day_start(notice.outcome.date), closes) if notice.outcome else None,
         withdrawn=_day_start(notice.withdrawn.date) if notice.withdrawn else None,
     )
+
+
+def public_at(notice: Notice, now: datetime) -> Notice:
+    """The notice as it is public at ``now`` (see :meth:`Notice.public_at`)."""
+    return notice.public_at(now)
 
 
 def status(notice: Notice, now: datetime) -> str:

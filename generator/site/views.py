@@ -14,12 +14,11 @@ from datetime import datetime
 
 from generator.base import dates
 from generator.base.deps import read
-from generator.model.public import Award, Campaign, Channel, Correction, Nominee, Notice, Records
+from generator.model.public import LEAVING, Award, Campaign, Channel, Correction, Nominee, Notice, Records
 from generator.records.contacts import tel_uri
 from generator.records.types import CATEGORIES
-from generator.site.schedule import LEAVING
 from generator.site.stats import ListStats, list_stats
-from generator.site.status import LABELS, Instants, days_left, instants, status
+from generator.site.status import LABELS, Instants, days_left, instants, public_at, status
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,8 @@ class NomineeView:
     url: str
     #: latest correction about this nominee: withdrawn, replaced, amended, added
     change: str | None
+    #: the correction that took the nominee off the list (withdrawn or replaced), if one did
+    leaving: Correction | None = None
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,21 @@ class NoticeView:
     @property
     def standing(self) -> int:
         """Nominees on the list: those a correction withdrew or replaced not counted (as ``gongshi check``
-        counts them, with every correction the page shows)."""
-        notice = self.notice
-        gone = {c.nominee for c in notice.corrections if c.action in LEAVING}
-        return sum(1 for n in notice.nominees if n.id not in gone)
+        counts them, with every correction the page shows: :meth:`Notice.taken_off`)."""
+        return len(self.notice.on_list())
+
+    @property
+    def off_list(self) -> tuple[tuple[str, int], ...]:
+        """The nominees taken off the list, counted by how: ("withdrawn", 1), ("replaced", 2); none left out."""
+        gone = [c.action for c in self.notice.taken_off().values()]
+        return tuple((action, gone.count(action)) for action in LEAVING if action in gone)
+
+    @property
+    def off_list_text(self) -> str:
+        """The nominees taken off the list, as the pages and feeds say it beside the count: "另有 1 名/个已撤销推荐、
+        2 名/个已被替换", or ""."""
+        parts = [f"{count} 名/个{CHANGE_LABELS[action]}" for action, count in self.off_list]
+        return "另有 " + "、".join(parts) if parts else ""
 
     @property
     def award_names(self) -> list[str]:
@@ -127,13 +139,14 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     for notice in records.notices.values():
         if notice.published > today:
             continue  # not public yet: prepared in advance, published by the first build on or after that day
-        notice = notice.as_of(today)  # and what is dated later waits for its day too
+        notice = public_at(notice, now)  # and what is dated later waits for its day (an outcome, for the deadline)
         camp = records.campaigns[notice.campaign]
         changes = {c.nominee: c.action for c in notice.corrections if c.nominee}
+        gone = notice.taken_off()
         groups = []
         for award in camp.awards:
             members = tuple(
-                NomineeView(n, award, nominee_url(notice.id, n.id), changes.get(n.id))
+                NomineeView(n, award, nominee_url(notice.id, n.id), changes.get(n.id), gone.get(n.id))
                 for n in notice.nominees if n.award == award.id)
             if members:
                 groups.append((award, members))
@@ -141,7 +154,7 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
         out.append(NoticeView(
             notice, camp, notice_url(notice.id), state, instants(notice),
             days_left(notice, now) if state == "open" else 0,
-            list_stats(notice.nominees, {a.id: a.name for a in camp.awards}, CATEGORIES), tuple(groups)))
+            list_stats(notice.on_list(), {a.id: a.name for a in camp.awards}, CATEGORIES), tuple(groups)))
     return out
 
 

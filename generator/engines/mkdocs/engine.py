@@ -79,6 +79,7 @@ class MkDocsEngine:
         parts += sorted({shells.shell_uri(page) for page in built.pages if page.stamped})
         parts += [page.src_uri for page in built.pages if page.stamped and page.listed]
         parts += [repr(d) for _, d in sorted(built.decorations.items())]
+        parts += ["held", *built.held]  # a story's day coming publishes it: the engine runs again
         return digest(*parts)
 
     def render(self, site: Site, built: Built, dest: Path) -> Rendered:

@@ -121,6 +121,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             raise PluginError(site.errors_message())
         built = Built([], [], {}) if self.broken else job.built or site_outputs(site, job.now)
         self.pages, self.files, self.decorations = built.pages, built.files, built.decorations
+        self.held = built.held
         self.stamped = [p for p in self.pages if p.stamped]
         self.by_uri: dict[str, PageOut] = {p.src_uri: p for p in self.pages if not p.stamped}
         self.shell_uris = sorted({shell_uri(p) for p in self.stamped})
@@ -145,7 +146,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             where = Path(os.path.relpath(file.abs_src_path, Path(config.config_file_path).parent)).as_posix()
             if not Path(file.abs_src_path).resolve().is_relative_to(docs.resolve()):
                 raise PluginError(f"{where}: {link_problem()}")
-            if is_photo(file.src_uri):
+            if file.src_uri in self.held:
+                files.remove(file)  # a story dated later waits for its day: before the blog plugin lists it
+            elif is_photo(file.src_uri):
                 files.remove(file)  # original photos: only their re-encoded, metadata-free variants are published
             elif problem := file_problem(file.src_uri.rpartition("/")[2]):
                 raise PluginError(f"{where}: {problem}")
