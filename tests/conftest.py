@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -191,3 +192,16 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+#: the full run of the slow property tests (marked `full`): in CI, with GONGSHI_FULL=1, or when asked with -m full
+FULL = os.environ.get("CI") == "true" or os.environ.get("GONGSHI_FULL") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if FULL or "full" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="the full run: CI=true, GONGSHI_FULL=1 or -m full")
+    for item in items:
+        if "full" in item.keywords:
+            item.add_marker(skip)
