@@ -49,6 +49,13 @@ CORRECTION = """  corrections:
 """
 
 
+def correct_position(site) -> None:
+    """The nominee's position changed, with the correction that records it."""
+    edit(site, "position: 技术员", "position: 高级技术员")
+    path = site.root / "notices/notice.yml"
+    path.write_text(path.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+
+
 def test_a_publishing_build_records_each_notice_once_and_previews_never(site, tmp_path):
     config = site.make()
     result = CliRunner().invoke(main, ["build", "-f", str(config), "--now", FIRST.isoformat()])
@@ -94,9 +101,7 @@ def test_the_same_edit_in_chinese(site, chinese):
 def test_with_a_correction_the_edit_is_a_second_version_showing_the_difference(site):
     config = site.make()
     assert publish(config, FIRST).exit_code == 0
-    edit(site, "position: 技术员", "position: 高级技术员")
-    (site.root / "notices/notice.yml").write_text((site.root / "notices/notice.yml").read_text(encoding="utf-8")
-                                                 + CORRECTION, encoding="utf-8")
+    correct_position(site)
     assert check(config, LATER).exit_code == 0
     assert publish(config, LATER).exit_code == 0
     versions = ledger_of(site)["versions"]
@@ -125,9 +130,7 @@ def test_with_a_correction_the_edit_is_a_second_version_showing_the_difference(s
 def test_a_fresh_checkout_with_the_ledger_rebuilds_the_same_versions(site, tmp_path):
     config = site.make()
     assert publish(config, FIRST).exit_code == 0
-    edit(site, "position: 技术员", "position: 高级技术员")
-    (site.root / "notices/notice.yml").write_text((site.root / "notices/notice.yml").read_text(encoding="utf-8")
-                                                 + CORRECTION, encoding="utf-8")
+    correct_position(site)
     assert publish(config, LATER).exit_code == 0
     clone = tmp_path / "clone"
     shutil.copytree(site.root, clone, ignore=shutil.ignore_patterns("site", ".gongshi-cache", ".site*"))
