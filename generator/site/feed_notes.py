@@ -11,7 +11,7 @@ The item's ``updated`` is the latest of these moments, never earlier than its ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,8 @@ class Note:
     when: str
     text: str
     detail: str = ""
+    #: the version of the ledger that first published the change (0: none recorded it)
+    version: int = 0
 
 
 def outcome_text(n: Notice) -> str:
@@ -107,13 +109,10 @@ def notes(view: NoticeView, versions: tuple[Version, ...]) -> list[Note]:
     n = view.notice
     seen, details = _first_seen(versions)
     out: list[Note] = []
-    told: set[int] = set()
 
     def note(version: Version | None, day, text: str) -> None:
         if version is not None and version.number > 1:
-            detail = "" if version.number in told else details.get(version.number, "")
-            told.add(version.number)
-            out.append(Note(version.published, instant_text(version.published), text, detail))
+            out.append(Note(version.published, instant_text(version.published), text, version=version.number))
         else:
             out.append(Note(feeds.day_instant(day), f"{day.year}年{day.month}月{day.day}日", text))
 
@@ -124,12 +123,15 @@ def notes(view: NoticeView, versions: tuple[Version, ...]) -> list[Note]:
         note(seen.get("outcome"), n.outcome.date, outcome_text(n))
     if n.withdrawn:
         note(seen.get("withdrawn"), n.withdrawn.date, f"本公示已撤回：{n.withdrawn.reason}")
-    for version in versions[1:]:
-        if version.number in details and version.number not in told:
-            out.append(Note(version.published, instant_text(version.published), "公示内容有改动。",
-                            details[version.number]))
+    noted = {x.version for x in out}
+    out += [Note(v.published, instant_text(v.published), "公示内容有改动。", version=v.number)
+            for v in versions[1:] if v.number in details and v.number not in noted]
     out += _status_notes(view, published(view, versions))
-    return sorted(out, key=lambda x: x.moment, reverse=True)
+    out.sort(key=lambda x: x.moment, reverse=True)
+    # a version's other changes close the last of its notes
+    last = {x.version: i for i, x in enumerate(out) if x.version}
+    return [replace(x, detail=details[x.version]) if x.version in details and last[x.version] == i else x
+            for i, x in enumerate(out)]
 
 
 def _status_notes(view: NoticeView, first: datetime) -> list[Note]:
