@@ -191,7 +191,7 @@ def test_correction_updates_the_same_item_and_loses_nothing(site, tmp_path):
     assert item.findtext(f"{ATOM}updated") == "2024-09-25T00:00:00+08:00"
     assert item.findtext(f"{ATOM}published") == "2024-09-23T00:00:00+08:00"
     content = item.findtext(f"{ATOM}content")
-    assert content.index("2024年9月25日（星期三）更新") < content.index("公示期")  # the note comes first
+    assert content.index("【2024年9月25日 更新】") < content.index("公示期")  # the note comes first
     assert "张三的职务更正为高级技术员。" in content
 
 
@@ -210,7 +210,9 @@ def test_a_feed_holds_the_most_recently_changed_items(site, tmp_path):
     earlier = NOTICE.format(nominees=NOMINEE) + "  published: 2024-09-20\n"
     config = site.make(notice=earlier, extra_config="        max_items: 1")
     later = (NOTICE.format(nominees=NOMINEE).replace("test-notice", "later-notice")
-             .replace("999999199001010014", "999999199001010022").replace("name: 张三", "name: 李四"))
+             .replace("999999199001010014", "999999199001010022").replace("name: 张三", "name: 李四")
+             .replace("start: 2024-09-23", "start: 2024-09-24").replace("end: 2024-09-27", "end: 2024-09-30"))
+    # published and opened on 2024-09-24, after the earlier notice opened (2024-09-23 00:00)
     site.write("notices/later.yml", later)
     out = tmp_path / "out"
     _build(config, out, "2024-09-24T12:00:00+08:00")

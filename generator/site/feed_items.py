@@ -18,7 +18,8 @@ from generator.model.public import Notice, Records
 from generator.records.config import SiteConfig
 from generator.records.content import Content, Story
 from generator.records.sanitize import ATTRIBUTES, TAGS, clean_html
-from generator.site import feeds
+from generator.records.ledger import Version
+from generator.site import feed_notes, feeds
 from generator.site.render import Renderer
 from generator.site.status import LABELS
 from generator.site.views import NoticeView, correction_text
@@ -102,26 +103,23 @@ def markdown_html(text: str) -> str:
 
 
 def _changes(n: Notice) -> list[tuple[date, str]]:
-    """Dated changes of a notice, newest first: corrections, outcome, withdrawal."""
+    """Dated changes of a notice, newest first: corrections, outcome, withdrawal (by their days: what keeps an
+    item in the feeds, as :func:`generator.site.schedule.next_change` counts it)."""
     out = [(c.date, correction_text(c)) for c in n.corrections]
     if n.outcome:
-        out.append((n.outcome.date, "公示结果：" + ("公示无异议。" if n.outcome.result == "no-objection" else "名单有调整。")
-                    + (n.outcome.text or "")))
+        out.append((n.outcome.date, feed_notes.outcome_text(n)))
     if n.withdrawn:
         out.append((n.withdrawn.date, f"本公示已撤回：{n.withdrawn.reason}"))
     return sorted(out, key=lambda c: c[0], reverse=True)
 
 
-def _updated(n: Notice) -> datetime:
-    """A notice's last change: its publication, a correction, its outcome or its withdrawal."""
-    return max([feeds.day_instant(n.published)] + [feeds.day_instant(day) for day, _ in _changes(n)])
-
-
-def notice_item(view: NoticeView, r: Renderer) -> feeds.FeedItem:
+def notice_item(view: NoticeView, r: Renderer, versions: tuple[Version, ...]) -> feeds.FeedItem:
+    """A notice's item; ``versions``: its versions in the ledger and the one this build adds."""
     config = r.config
     n = view.notice
     url = config.site_url + view.url
-    changes = _changes(n)
+    read(f"versions:{view.id}")
+    changes = feed_notes.notes(view, versions)
     template = r.env.get_template("feed_item.html")
     # in full, and shortened for a feed the full item would make too large (feed_files.write_all)
     content, brief = (template.render(v=view, url=url, changes=changes, site_url=config.site_url, brief=short)
@@ -129,7 +127,8 @@ def notice_item(view: NoticeView, r: Renderer) -> feeds.FeedItem:
     categories = (view.campaign.title, *view.award_names, n.level_name, *view.regions)
     return feeds.FeedItem(
         id=feeds.tag_uri(config.site_url, config.feed_tag_date, "notice", n.id),
-        title=n.title, url=url, published=feeds.day_instant(n.published), updated=_updated(n),
+        title=n.title, url=url, published=feed_notes.published(view, versions),
+        updated=feed_notes.updated(view, versions),
         summary=f"{LABELS[view.status]}。" + describe(view) + f"反映情况截止：{dates.zh_deadline(n.end, n.closing_time)}。",
         content_html=content, brief_html=brief, categories=tuple(dict.fromkeys(categories)),
         authors=(feeds.Author(n.issuer),),
@@ -138,15 +137,15 @@ def notice_item(view: NoticeView, r: Renderer) -> feeds.FeedItem:
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,
-                 item) -> list[feeds.Feed]:
+                 item, versions: dict[str, tuple[Version, ...]]) -> list[feeds.Feed]:
     """The feed of all notices and one per campaign; items newest change first, at most
-    ``feeds.max_items`` in a feed."""
+    ``feeds.max_items`` in a feed; ``versions``: each notice's versions (see :func:`notice_item`)."""
     kept = [v for v in all_views
             if feeds.retained(max(v.at.deadline, feeds.day_instant(v.notice.published)), now,
                               config.feed_retention_days)
             or any(feeds.retained(feeds.day_instant(day), now, config.feed_retention_days)
                    for day, _ in _changes(v.notice))]
-    kept.sort(key=lambda v: (_updated(v.notice), v.notice.id), reverse=True)
+    kept.sort(key=lambda v: (feed_notes.updated(v, versions[v.id]), v.notice.id), reverse=True)
     items: dict[str, feeds.FeedItem] = {}
 
     def feed(path: str, title: str, description: str, views: list[NoticeView]) -> feeds.Feed:

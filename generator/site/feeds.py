@@ -5,8 +5,11 @@ and time, every objection channel and the complete list, plus the notice's
 structured fields in the ``gongshi`` XML namespace (:data:`NS`) or the
 ``_gongshi`` JSON Feed extension. Item ids are ``tag:`` URIs made from the
 site's domain, the site's tag date and the notice id, never from a title or
-URL path, so they never change. Corrections and outcomes update the same
-item (Atom ``updated``, JSON ``date_modified``, a dated note at the top).
+URL path, so they never change. Corrections, outcomes, a notice opening or
+closing update the same item: ``updated`` is the moment of its latest change
+(Atom ``updated``, JSON ``date_modified``, in RSS ``atom:updated`` inside the
+item) and a dated note at the top says what changed (see
+:mod:`generator.site.feed_notes`).
 
 feedgen is used only here. Its known pitfalls are handled on purpose: entries
 are appended (it prepends by default); the channel's ``link`` is added last
@@ -48,6 +51,8 @@ NS = "urn:gongshi:notice:2.0"
 NS_PREFIX = "gongshi"
 #: Dublin Core: ``dc:creator`` is RSS's byline (RSS ``author`` must be an e-mail address)
 DC = "http://purl.org/dc/elements/1.1/"
+#: Atom's namespace, declared by feedgen in RSS for ``atom:link``; an RSS item's ``atom:updated`` is in it
+ATOM = "http://www.w3.org/2005/Atom"
 GENERATOR = "gongshi"
 #: the largest a feed file may be unless the site says otherwise (``feeds.max_kb``): aggregators refuse larger
 #: ones (documented on the feeds page and in the README)
@@ -238,6 +243,10 @@ class _EntryExtension(BaseEntryExtension):
         return entry
 
     def extend_rss(self, entry):
+        if self.item is not None:
+            # RSS 2.0 has no date of change: Atom's <updated> (RFC 4287 §4.2.15) in the item, as the W3C
+            # validator accepts it, so that a reader sees a changed item as changed
+            xml_elem(f"{{{ATOM}}}updated", entry).text = self.item.updated.isoformat()
         return self._notice(entry)
 
     def extend_atom(self, entry):

@@ -152,8 +152,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         files += notice_files
 
     def item(view: NoticeView) -> feeds.FeedItem:
-        return memo.fetch(f"item:{view.id}", lambda: notice_item(view, r))
-    all_feeds = notice_feeds(all_views, records, config, now, item) + [stories_feed(content, r)]
+        return memo.fetch(f"item:{view.id}", lambda: notice_item(view, r, versions[view.id]))
+    all_feeds = notice_feeds(all_views, records, config, now, item, versions) + [stories_feed(content, r)]
     feed_store = cache.Store(config.cache_dir / "feeds")
     for feed in all_feeds:  # a feed's files are kept by a digest of all they are written from
         written = feed_store.fetch(feeds.key(feed, config.site_url),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from generator.base.dates import TZ
@@ -50,7 +51,12 @@ def gone(state: dict[str, Any]) -> dict[str, str]:
 
 
 def moment_text(version: Version) -> str:
-    at = version.published.astimezone(TZ)
+    return instant_text(version.published)
+
+
+def instant_text(moment: datetime) -> str:
+    """A moment as pages and feeds name it: 2024年9月24日 14:30 (Beijing time)."""
+    at = moment.astimezone(TZ)
     return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
 
 
