@@ -54,6 +54,7 @@ __all__ = ["ID_NUMBER", "IMAGE_METADATA", "MIN_PRIVATE_LENGTH", "MOBILE_NUMBER",
            "valid_id_number", "walk_files"]
 
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_TAG = re.compile(r"<[^<>]*>")
 #: a few files as large as this together (the feeds) are read on every core
 HEAVY_BYTES = 4_000_000
 
@@ -103,6 +104,10 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
             views.append(json.dumps(json.loads(text), ensure_ascii=False))
         except ValueError:
             views.append(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
+    if "!" in name and name.endswith(".xml") and "<" in text:
+        # a member of a .docx or .xlsx: Word and Excel split a text into runs (<w:t>, <t>) wherever its
+        # formatting changes, so a value is also looked for in the text without its tags
+        views.append(_TAG.sub("", text))
     out = []
     for view in views:
         if "&" in view:

@@ -49,6 +49,7 @@ def notice_data(view: NoticeView, site_url: str, photo_url: Callable[[str], str 
     data.pop("source_digest", None)
     data.update(
         url=site_url + view.url,
+        docx=site_url + view.url + "notice.docx",  # the notice as a Word file (generator.site.notice_docx)
         level_name=n.level_name,
         campaign_title=view.campaign.title,
         deadline=view.at.deadline.isoformat(),

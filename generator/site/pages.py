@@ -2,6 +2,7 @@
 
 :func:`site_outputs` encodes the photos and renders the core: the pages gongshi writes (home, notices,
 each notice and nominee, feeds, figures, search) as HTML fragments, the files (notice.json, period.ics,
+notice.docx,
 feeds, photos) and the decorations of Markdown pages. A notice's pages and files, its feed item and each
 decoration are kept in the render cache with the sources they read (:mod:`generator.base.deps`), and
 rendered again exactly when one of those changed.
@@ -27,6 +28,7 @@ from generator.records.loader import Site
 from generator.site import exports, feed_files, feeds
 from generator.site.decorations import decorations
 from generator.site.feed_items import describe, max_bytes, notice_feeds, notice_item, stories_feed
+from generator.site.notice_docx import notice_docx
 from generator.site.outputs import Built, FileOut, PageOut
 from generator.site.render import Renderer, template_source
 from generator.site.status import LABELS, ORDER
@@ -144,7 +146,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
         for page in out:
             _ = page.fingerprint  # computed here, on every core, and kept with the page
         return out, [FileOut(f"{view.url}notice.json", exports.notice_json(view, site_url, r.image_url)),
-                     FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)), *version_files]
+                     FileOut(f"{view.url}period.ics", exports.notice_ics(view, site_url)),
+                     FileOut(f"{view.url}notice.docx", notice_docx(view)), *version_files]
 
     for notice_pages, notice_files in memo.fetch_each([f"notice:{v.id}" for v in all_views], notice_outputs,
                                                       all_views):
