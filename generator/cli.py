@@ -7,71 +7,23 @@ texts are marked with ``N_`` where they are written and translated when they are
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
 import gc
 import json
 import sys
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator.base import i18n
-from generator.records.config import CONFIG_NAME
-from generator.base.errors import GongshiError, Problems
+from generator.base.errors import GongshiError
 from generator.base.i18n import N_, _, listing, ngettext
-from generator.records.loader import Site, load_site
+# the helpers every command uses, kept beside them (generator.cli_export's commands use them too)
+from generator.cli_options import Group, Option, _load, config_option, fail, lang_option, now_option, print_problems
 
 
-@contextlib.contextmanager
-def _help_translated(item) -> Iterator[None]:
-    """``item.help`` (an English text marked with N_) in the current language for a while."""
-    original = item.help
-    item.help = _(original) if original else original
-    try:
-        yield
-    finally:
-        item.help = original
-
-
-class Option(click.Option):
-    """An option whose help is translated when it is shown."""
-
-    def get_help_record(self, ctx):
-        with _help_translated(self):
-            return super().get_help_record(ctx)
-
-
-class _TranslatedHelp:
-    """Commands whose help, and that of their help option, is translated when it is shown."""
-
-    def format_help_text(self, ctx, formatter):
-        with _help_translated(self):
-            return super().format_help_text(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return (_(self.help) if self.help else "").split("\n")[0][:limit]
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None and not isinstance(option, Option):
-            option.__class__, option.help = Option, HELP  # translated when shown, in the language of then
-        return option
-
-
-class Command(_TranslatedHelp, click.Command):
-    pass
-
-
-class Group(_TranslatedHelp, click.Group):
-    command_class = Command
-
-
-HELP = N_("Show this message and exit.")
 #: click's own words that a clerk meets (its other words stay English)
 CLICK_WORDS = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
@@ -99,57 +51,6 @@ def _click_speaks_our_language() -> None:
 
 
 _click_speaks_our_language()
-
-
-def _choose_language(ctx, param, value: str | None) -> None:
-    if value is not None:
-        i18n.choose(value)
-
-
-lang_option = click.option(
-    "--lang", type=click.Choice(i18n.LANGUAGES), cls=Option, expose_value=False, is_eager=True,
-    callback=_choose_language, help=N_("language of messages: zh (default) or en"))
-
-config_option = click.option(
-    "-f", "--config-file", "config_file", type=click.Path(dir_okay=False, path_type=Path), cls=Option,
-    default=CONFIG_NAME, show_default=True, help=N_("the site's configuration; paths in it are relative to it"),
-)
-
-
-def _parse_now(ctx, param, value: str | None):
-    from generator.base.dates import parse_now
-
-    if value is None:
-        return None
-    try:
-        return parse_now(value)
-    except ValueError:
-        raise click.BadParameter(_("'{value}' is not an ISO date-time, e.g. 2024-10-08T09:00+08:00")
-                                 .format(value=value)) from None
-
-
-now_option = click.option("--now", callback=_parse_now, default=None, cls=Option,
-                          help=N_("as if it were this moment (ISO date-time; default: SOURCE_DATE_EPOCH or the "
-                                  "clock)"))
-
-
-def print_problems(problems: Problems) -> None:
-    """Print every problem, sorted, as path:line: field: message (on stderr)."""
-    for problem in problems.sorted():
-        click.echo(str(problem), err=True)
-
-
-def fail(message: str) -> None:
-    click.echo(_("error: {message}").format(message=message), err=True)
-    sys.exit(1)
-
-
-def _load(config_file: Path, now: datetime | None = None) -> Site:
-    try:
-        return load_site(config_file, now)
-    except GongshiError as e:
-        fail(str(e))
-        raise  # pragma: no cover - fail() exits
 
 
 def _collector_off(command):
