@@ -21,6 +21,7 @@ import click
 from generator.base.errors import GongshiError
 from generator.base.i18n import N_, _, listing, ngettext
 # the helpers every command uses, kept beside them (generator.cli_export's commands use them too)
+from generator.cli_export import export
 from generator.cli_options import Group, Option, _load, config_option, fail, lang_option, now_option, print_problems
 
 
@@ -307,3 +308,6 @@ def schema(output: Path | None) -> None:
         click.echo(_("wrote {path}").format(path=output))
     else:
         click.echo(text, nl=False)
+
+
+main.add_command(export)
