@@ -47,6 +47,8 @@ COLUMNS = {"individual": ("序号", "姓名", "性别", "工作单位及职务",
            "collective": ("序号", "单位名称", "所属单位", "简要事迹")}
 #: relative widths of the columns above (the page's width shared in these proportions)
 WIDTHS = {"individual": (1.2, 2.2, 1.2, 4.4, 8.0), "collective": (1.2, 4.6, 3.6, 7.6)}
+#: the size of the text in the tables (小四), in points
+TABLE_SIZE = 12
 #: one timestamp for every member of the zip: the earliest a zip can say
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -106,7 +108,7 @@ def notice_docx(view: NoticeView) -> bytes:
 def _styles(doc: Document) -> None:
     """Chinese fonts on every style the file uses (the East Asian font is its own attribute in Word), black
     headings, 三号 text."""
-    sizes = {"Normal": 16, "Title": 22, "Subtitle": 16, "Heading 1": 16, "Heading 2": 16, "Table Grid": 12}
+    sizes = {"Normal": 16, "Title": 22, "Subtitle": 16, "Heading 1": 16, "Heading 2": 16, "Table Grid": TABLE_SIZE}
     fonts = {"Normal": BODY_FONT, "Title": TITLE_FONT, "Subtitle": BODY_FONT, "Heading 1": HEADING_FONT,
              "Heading 2": BODY_FONT, "Table Grid": BODY_FONT}
     for name, size in sizes.items():
@@ -198,6 +200,9 @@ def _row(row, texts: tuple[str, ...], widths: list[int], header: bool = False) -
         p = cell.paragraphs[0]
         run = p.add_run(text)
         run.bold = header
+        run.font.size = Pt(TABLE_SIZE)  # the paragraph style's 三号 would win over the table style's
+        p.paragraph_format.line_spacing = Pt(TABLE_SIZE * 1.5)
+        p.paragraph_format.space_after = Pt(0)
         if header or len(text) <= 4:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
