@@ -104,10 +104,6 @@ def decoded_views(data: bytes, name: str, raw_only: bool = False) -> Iterator[st
             views.append(json.dumps(json.loads(text), ensure_ascii=False))
         except ValueError:
             views.append(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
-    if "!" in name and name.endswith(".xml") and "<" in text:
-        # a member of a .docx or .xlsx: Word and Excel split a text into runs (<w:t>, <t>) wherever its
-        # formatting changes, so a value is also looked for in the text without its tags
-        views.append(_TAG.sub("", text))
     out = []
     for view in views:
         if "&" in view:
@@ -194,15 +190,28 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
             for name, member in zip_members(data):
                 found += scan_data(f"{rel}!{name}", member, depth + 1)
         for text in decoded_views(data, rel, raw_only=image):
-            plain, joined = forms(text)  # the forms check matches too (generator.records.folding)
-            for start, value in matcher.find(joined.text):  # in any case: a template or a script may change it
-                found.append(Finding(rel, joined.origin(start), PRIVATE_VALUE, mask(value)))
-            for number in numbers(plain.text):
-                if number.kind == ID_NUMBER:
-                    found.append(Finding(rel, plain.origin(number.start), ID_NUMBER, mask(number.digits)))
-                elif number.digits not in published:
-                    kind = PRIVATE_VALUE if number.digits in value_digits else MOBILE_NUMBER
-                    found.append(Finding(rel, plain.origin(number.start), kind, mask(number.digits)))
+            found += matches(rel, text)
+        if not image and "!" in rel and rel.endswith(".xml"):
+            # a member of a .docx or .xlsx: Word and Excel split a text into runs (<w:t>, <t>) wherever its
+            # formatting changes, so values are also looked for in the text without its tags; only those not
+            # found above (the offsets are the tagless text's)
+            seen = {(f.kind, f.shown) for f in found}
+            tagless = _TAG.sub("", data.decode("utf-8", errors="replace")).encode()
+            for text in decoded_views(tagless, rel):
+                found += [f for f in matches(rel, text) if (f.kind, f.shown) not in seen]
+        return found
+
+    def matches(rel: str, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        plain, joined = forms(text)  # the forms check matches too (generator.records.folding)
+        for start, value in matcher.find(joined.text):  # in any case: a template or a script may change it
+            found.append(Finding(rel, joined.origin(start), PRIVATE_VALUE, mask(value)))
+        for number in numbers(plain.text):
+            if number.kind == ID_NUMBER:
+                found.append(Finding(rel, plain.origin(number.start), ID_NUMBER, mask(number.digits)))
+            elif number.digits not in published:
+                kind = PRIVATE_VALUE if number.digits in value_digits else MOBILE_NUMBER
+                found.append(Finding(rel, plain.origin(number.start), kind, mask(number.digits)))
         return found
 
     def scan(rel: str) -> list[Finding]:
