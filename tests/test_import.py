@@ -100,3 +100,135 @@ def run(root: Path, table: Path, *args: str) -> tuple[int, str, str]:
 
 def nominees(root: Path) -> list[dict]:
     return yaml.safe_load((root / "notices/notice.yml").read_text(encoding="utf-8"))["notice"]["nominees"]
+
+
+COLLECTIVE = [1, "示例人民医院急诊科", "唐某", 46, "事业单位", "公立医院", "市工人先锋号", "年接诊急诊患者八万余人次。"]
+
+
+def expected_person(n: int, nid: str, **changes) -> dict:
+    record = {"id": nid, "award": "model-worker", "name": f"测试{n:04d}", "gender": "男" if n % 2 else "女",
+              "ethnicity": "汉族", "political_status": "中共党员", "unit": f"示例第{n}机械有限公司",
+              "position": "车间主任", "professional_title": "工程师", "title_level": "中级", "skill_level": "高级技师",
+              "unit_type": "企业", "unit_nature": "国有企业", "category": "一线工人", "highest_honour": "市五一劳动奖章",
+              "brief_deeds": f"扎根一线{n}年，带出徒弟多名。",
+              "private": {"id_number": id_number(n), "phone": f"1390000{n:04d}", "birth_date": "1980-01"}}
+    record.update(changes)
+    return record
+
+
+EXPECTED_COLLECTIVE = {"id": "n-ed7b6737", "award": "collective", "name": "示例人民医院急诊科", "unit_type": "事业单位",
+                       "unit_nature": "公立医院", "legal_representative": "唐某", "staff_count": 46,
+                       "highest_honour": "市工人先锋号", "brief_deeds": "年接诊急诊患者八万余人次。"}
+IDS = {1: "n-456571f7", 2: "n-a9fbd945", 3: "n-253c588a"}
+
+
+def test_xlsx_title_rows_broken_headings_merged_cell_and_both_sheets(site):
+    root = make_site(site)
+    table = workbook(root / "推荐汇总表.xlsx", [person(1), person(2), person(3)], [COLLECTIVE], merge_type=True)
+    code, out, err = run(root, table)
+    assert (code, err) == (0, "")
+    notice = root / "notices/notice.yml"
+    assert out.splitlines() == [
+        "added 测试0001 (n-456571f7)", "added 测试0002 (n-a9fbd945)", "added 测试0003 (n-253c588a)",
+        "added 示例人民医院急诊科 (n-ed7b6737)",
+        f"{notice}: 4 added, 0 updated, 0 unchanged; 9 private value(s) placed under `private:`"]
+    # K5 is merged into K4: the second nominee's 单位类型 is the merged value
+    assert nominees(root) == [expected_person(n, IDS[n]) for n in (1, 2, 3)] + [EXPECTED_COLLECTIVE]
+    text = notice.read_text(encoding="utf-8")
+    assert text.startswith("# 由 gongshi import 填写推荐对象；其余内容手工填写。\n")
+    assert '        id_number: "999999199001010016"\n        phone: "13900000001"\n' in text
+    assert "      brief_deeds: >-\n        扎根一线1年，带出徒弟多名。\n" in text
+    check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml"), "--lang", "en"])
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_csv_in_utf8_with_or_without_bom_and_in_gbk(site, encoding):
+    root = make_site(site)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([TITLE])
+    writer.writerow([FILLER])
+    writer.writerow(HEADINGS)
+    for n in (1, 2):
+        writer.writerow(person(n))
+    table = root / "劳模.csv"  # the file's name says the award, as a sheet's name does
+    table.write_bytes(out.getvalue().encode(encoding))
+    code, _, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert nominees(root) == [expected_person(n, IDS[n]) for n in (1, 2)]
+
+
+def test_ods_written_by_odfpy(site):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    root = make_site(site)
+    doc = OpenDocumentSpreadsheet()
+    sheet = Table(name="劳模")
+    for values in ([TITLE], [FILLER], HEADINGS, person(1), person(2)):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string") if not isinstance(value, int) else TableCell(valuetype="float",
+                                                                                              value=value)
+            for line in str(value).split("\n"):
+                cell.addElement(P(text=line))
+            row.addElement(cell)
+        sheet.addElement(row)
+    doc.spreadsheet.addElement(sheet)
+    table = root / "推荐汇总表.ods"
+    doc.save(str(table))
+    code, _, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert nominees(root) == [expected_person(n, IDS[n]) for n in (1, 2)]
+
+
+def test_xls_written_by_xlwt(site):
+    import xlwt
+
+    root = make_site(site)
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("劳模")
+    for r, values in enumerate(([TITLE], [FILLER], HEADINGS, person(1), person(2))):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    table = root / "推荐汇总表.xls"
+    book.save(str(table))
+    code, _, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert nominees(root) == [expected_person(n, IDS[n]) for n in (1, 2)]
+
+
+def test_heading_merged_over_two_columns_named_apart_below(site):
+    root = make_site(site)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "劳动模范"
+    sheet.append(["序号", "姓名", "性别", "工作单位及职务", None, "人员结构", "简要事迹"])
+    sheet.append([None, None, None, "工作单位", "职务", None, None])
+    sheet.merge_cells("D1:E1")
+    for cell in ("A1:A2", "B1:B2", "C1:C2", "F1:F2", "G1:G2"):
+        sheet.merge_cells(cell)
+    sheet.append([1, "李四", "男", "示例研究所", "所长", "专业技术人员", "潜心研究二十年。"])
+    table = root / "汇总表.xlsx"
+    book.save(table)
+    code, _, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert nominees(root) == [{"id": "n-11efff95", "award": "model-worker", "name": "李四", "gender": "男",
+                               "unit": "示例研究所", "position": "所长", "category": "专业技术人员",
+                               "brief_deeds": "潜心研究二十年。"}]
+
+
+@pytest.mark.parametrize("text, split", [
+    ("示例第一机械有限公司 数控车间班组长", ("示例第一机械有限公司", "数控车间班组长", "")),
+    ("示例市人民医院心内科主任（副处级）", ("示例市人民医院", "心内科主任", "副处级")),
+    ("示例研究所所长", ("示例研究所", "所长", "")),
+    ("示例市公安局局长(正处级)", ("示例市公安局", "局长", "正处级")),
+    ("示例集团有限公司第二分公司车间主任", ("示例集团有限公司第二分公司", "车间主任", "")),
+    ("示例村村民", ("示例村", "村民", "")),
+    ("示例市第一中学\n教师", ("示例市第一中学", "教师", "")),
+    ("示例工作室负责同志", None),
+])
+def test_the_split_of_the_combined_column(text, split):
+    assert split_unit_position(text) == split
