@@ -232,3 +232,51 @@ def test_heading_merged_over_two_columns_named_apart_below(site):
 ])
 def test_the_split_of_the_combined_column(text, split):
     assert split_unit_position(text) == split
+
+
+def wrong_check_digit(serial: int) -> str:
+    good = id_number(serial)
+    return good[:17] + ("0" if good[17] != "0" else "1")
+
+
+def test_every_problem_at_its_cell_in_chinese_and_nothing_written(site, chinese, monkeypatch):
+    root = make_site(site)
+    site.write("notices/campaign.yml", CAMPAIGN.replace("  awards:", "  brief_deeds_limit: 20\n  awards:"))
+    before = (root / "notices/notice.yml").read_bytes()
+    rows = [person(1), person(2, 性别="南"), person(3, 身份证号码=wrong_check_digit(3)),
+            person(4, 身份证号码="99999919900101"), person(5, 联系电话="1234"), person(6, **{"单位\n类型": "国企"}),
+            person(7, **{"人员\n结构": "工人"}), person(8, 出生年月="八十年代"),
+            person(9, 简要事迹="扎根一线二十余年，" * 3), person(10, 身份证号码=id_number(1)),
+            person(11, name="测试0001", **{"工作单位及职务（职级）": "示例第1机械有限公司 车间主任"}),
+            person(12, 性别=""), person(13, **{"工作单位及职务（职级）": "示例工作室负责同志"}),
+            person(14, 身份证号码=999999199001010141)]
+    table = workbook(root / "推荐汇总表.xlsx", rows)
+    book = openpyxl.load_workbook(table)
+    book["劳模"]["S3"] = "推荐\n理由"
+    book.save(table)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["import", "推荐汇总表.xlsx", "--notice", "notices/notice.yml"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "推荐汇总表.xlsx:劳模!S3: 推荐理由: 警告：无法识别的列，未导入（可识别的列见 content/records.md）",
+        '推荐汇总表.xlsx:劳模!C5: 性别: "南" 不是"男"或"女"',
+        "推荐汇总表.xlsx:劳模!P6: 身份证号码: 身份证号码最后一位与校验码不符（GB 11643）；请核对号码",
+        "推荐汇总表.xlsx:劳模!P7: 身份证号码: 不是 18 位居民身份证号码（17 位数字加 1 位数字或 X）",
+        "推荐汇总表.xlsx:劳模!Q8: 联系电话: 不是电话号码；请填写手机号（13800000000）或带区号和连字符的固定电话（010-12345678）",
+        "推荐汇总表.xlsx:劳模!K9: 单位类型: 不能填“国企”；请从以下选项中选一个：企业, 机关, 事业单位, 社会组织, 农村, 其他",
+        "推荐汇总表.xlsx:劳模!M10: 人员结构: 不能填“工人”；请从以下选项中选一个：一线工人, 专业技术人员, 企业负责人, 企业管理人员, "
+        "农民, 农民工, 机关事业单位人员, 其他",
+        "推荐汇总表.xlsx:劳模!E11: 出生年月: 不是出生年月；请按文本填写，例如 1980.01 或 1980-01",
+        "推荐汇总表.xlsx:劳模!O12: 简要事迹: 简要事迹共 27 字，超过本评选表彰活动 20 字的限制；请删减 7 字",
+        "推荐汇总表.xlsx:劳模!P13: 身份证号码: 与 推荐汇总表.xlsx:劳模!P4 的身份证号码相同；同一人只能列一次",
+        "推荐汇总表.xlsx:劳模!B14: 姓名: 与 推荐汇总表.xlsx:劳模!B4 的姓名和单位相同；同一人只能列一次",
+        "推荐汇总表.xlsx:劳模!C15: 性别: 个人必填；请填写此单元格",
+        "推荐汇总表.xlsx:劳模!G16: 工作单位及职务(职级): 警告：无法区分“示例工作室负责同志”中的工作单位和职务，已把全文作为工作单位："
+        "请核对，或在单位和职务之间加一个空格",
+        "推荐汇总表.xlsx:劳模!P17: 身份证号码: 身份证号码被存成了数字，末几位会丢失；请把这一列设为文本格式，重新输入号码",
+        "12 个错误，2 个警告；notices/notice.yml 未作任何改动",
+    ]
+    assert (root / "notices/notice.yml").read_bytes() == before
+    for n in (1, 3, 4, 10):  # private values never appear in a message
+        assert id_number(n) not in result.stderr and wrong_check_digit(3) not in result.stderr
