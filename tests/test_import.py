@@ -280,3 +280,119 @@ def test_every_problem_at_its_cell_in_chinese_and_nothing_written(site, chinese,
     assert (root / "notices/notice.yml").read_bytes() == before
     for n in (1, 3, 4, 10):  # private values never appear in a message
         assert id_number(n) not in result.stderr and wrong_check_digit(3) not in result.stderr
+
+
+def test_reimport_changes_nothing_then_updates_what_the_table_changed_keeping_comments_and_hand_edits(site):
+    root = make_site(site)
+    notice = root / "notices/notice.yml"
+    table = workbook(root / "推荐汇总表.xlsx", [person(1), person(2)])
+    assert run(root, table)[0] == 0
+    # the clerk's hand edits: a comment, a field the table has not, a reordered private value
+    text = notice.read_text(encoding="utf-8")
+    text = text.replace("      name: 测试0002\n", "      name: 测试0002  # 已电话核实\n      region: 乙区\n")
+    notice.write_text(text, encoding="utf-8")
+    code, out, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"{notice}: 0 added, 0 updated, 2 unchanged; 6 private value(s) placed under "
+                                "`private:`"]
+    assert notice.read_text(encoding="utf-8") == text
+    # an updated table: a new position for 测试0002, a new phone for 测试0001, and a third nominee
+    workbook(table, [person(1, 联系电话="13900009999"), person(2, **{"工作单位及职务（职级）": "示例第2机械有限公司 副厂长"}),
+                     person(3)])
+    code, out, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "updated 测试0001 (n-456571f7): private.phone", "updated 测试0002 (n-a9fbd945): position",
+        "added 测试0003 (n-253c588a)",
+        f"{notice}: 1 added, 2 updated, 0 unchanged; 9 private value(s) placed under `private:`"]
+    assert "13900009999" not in out
+    after = notice.read_text(encoding="utf-8")
+    assert "      name: 测试0002  # 已电话核实\n      region: 乙区\n" in after
+    assert after.startswith("# 由 gongshi import 填写推荐对象；其余内容手工填写。\n")
+    assert nominees(root) == [expected_person(1, IDS[1], private={"id_number": id_number(1), "phone": "13900009999",
+                                                                   "birth_date": "1980-01"}),
+                              expected_person(2, IDS[2], position="副厂长", region="乙区"),
+                              expected_person(3, IDS[3])]
+    check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml")])
+    assert check.exit_code == 0, check.output
+
+
+def test_same_person_found_by_id_number_keeps_the_id_though_the_unit_changed(site):
+    root = make_site(site)
+    table = workbook(root / "推荐汇总表.xlsx", [person(1)])
+    run(root, table)
+    workbook(table, [person(1, **{"工作单位及职务（职级）": "示例新材料有限公司 车间主任"})])
+    code, out, _ = run(root, table)
+    assert code == 0
+    assert out.splitlines()[0] == "updated 测试0001 (n-456571f7): unit"
+    assert [n["id"] for n in nominees(root)] == ["n-456571f7"]
+
+
+def test_a_published_notice_is_refused_naming_the_ledger(site):
+    root = make_site(site)
+    table = workbook(root / "推荐汇总表.xlsx", [person(1)])
+    assert run(root, table)[0] == 0
+    built = CliRunner(env={"SOURCE_DATE_EPOCH": "1727150400"}).invoke(  # 2024-09-24 12:00 +08:00
+        main, ["build", "-f", str(root / "site_config.yml"), "--lang", "en"])
+    assert built.exit_code == 0, built.output
+    assert (root / "ledger/test-notice.json").is_file()
+    assert run(root, table)[0] == 0  # nothing changes: nothing to refuse
+    before = (root / "notices/notice.yml").read_bytes()
+    workbook(table, [person(1, 职称="高级工程师")])
+    code, out, err = run(root, table)
+    assert (code, out) == (1, "")
+    notice = root / "notices/notice.yml"
+    assert err.splitlines() == [
+        f"{notice}: nominees: notice 'test-notice' is already published (ledger/test-notice.json); an import cannot "
+        "change its nominees: write each change with a correction (`corrections:`) by hand",
+        f"1 error(s), 0 warning(s); nothing was written to {notice}"]
+    assert notice.read_bytes() == before
+
+
+def test_award_by_sheet_name_or_award_option(site):
+    root = make_site(site)
+    table = root / "表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    book.active.append(HEADINGS)
+    book.active.append(person(1))
+    book.save(table)
+    code, out, err = run(root, table)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"{table}:Sheet1: -: cannot tell which award the table 'Sheet1' is for; name the sheet after an award of "
+        "the campaign, or give --award with one of: model-worker (劳动模范), collective (先进集体)")
+    code, _, err = run(root, table, "--award", "collective")
+    assert err.splitlines()[0] == (f"{table}:Sheet1: -: award 'collective' is for collectives, but the table lists "
+                                   "individuals")
+    code, _, err = run(root, table, "--award", "劳动模范")
+    assert err.splitlines()[0] == (f"{table}:Sheet1: --award: use the id `model-worker` of 劳动模范, not its title: "
+                                   "`award: model-worker`; the campaign's awards are: collective (先进集体), "
+                                   "model-worker (劳动模范)")
+    code, out, err = run(root, table, "--award", "model-worker")
+    assert (code, err) == (0, "")
+    assert nominees(root) == [expected_person(1, IDS[1])]
+
+
+def test_same_id_number_in_another_notice_is_a_warning(site):
+    root = make_site(site)
+    site.write("notices/other.yml", NOTICE.replace("id: test-notice", "id: other-notice").replace(
+        "  nominees: []\n", "  nominees:\n    - id: wang\n      award: model-worker\n      name: 王某\n"
+        "      gender: 男\n      unit: 示例公司\n      category: 一线工人\n      brief_deeds: 事迹。\n"
+        f"      private:\n        id_number: \"{id_number(1)}\"\n"))
+    table = workbook(root / "推荐汇总表.xlsx", [person(1)])
+    code, _, err = run(root, table)
+    assert code == 0
+    assert err.splitlines() == [
+        f"{table}:劳模!P4: 身份证号码: warning: the same ID number as a nominee of notice 'other-notice'; check that "
+        "this is meant (a person may be on the notices of several levels)"]
+
+
+def test_the_notice_file_must_exist(site):
+    root = make_site(site)
+    table = workbook(root / "推荐汇总表.xlsx", [person(1)])
+    (root / "notices/notice.yml").unlink()
+    code, _, err = run(root, table)
+    assert code == 1
+    assert err == (f"error: {root / 'notices/notice.yml'}: no such notice file; write the notice first (its id, "
+                   "campaign, title, period and channels), then import its nominees into it\n")
