@@ -396,3 +396,21 @@ def test_the_notice_file_must_exist(site):
     assert code == 1
     assert err == (f"error: {root / 'notices/notice.yml'}: no such notice file; write the notice first (its id, "
                    "campaign, title, period and channels), then import its nominees into it\n")
+
+
+def test_200_rows_import_then_check_and_build(site, tmp_path):
+    root = make_site(site)
+    table = workbook(root / "推荐汇总表.xlsx", [person(n) for n in range(1, 201)], [COLLECTIVE])
+    code, out, err = run(root, table)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (f"{root / 'notices/notice.yml'}: 201 added, 0 updated, 0 unchanged; 600 private "
+                                    "value(s) placed under `private:`")
+    assert len({n["id"] for n in nominees(root)}) == 201
+    check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml"), "--lang", "en"])
+    assert check.exit_code == 0, check.output
+    assert check.stdout.splitlines()[-1].startswith("ok: 1 campaign(s), 1 notice(s), 201 nominee(s), 0 warning(s)")
+    built = CliRunner().invoke(main, ["build", "-f", str(root / "site_config.yml"), "--lang", "en",
+                                      "--out", str(tmp_path / "out"), "--now", "2024-09-24T10:00+08:00"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out/notices/test-notice/index.html").is_file()
+    assert id_number(7) not in (tmp_path / "out/notices/test-notice/index.html").read_text(encoding="utf-8")
