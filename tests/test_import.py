@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.records.import_rows import split_unit_position
 from generator.records.leaks import valid_id_number
-from tests.conftest import CAMPAIGN, CONFIG
+from conftest import CAMPAIGN, CONFIG
 
 NOTICE = """\
 # 由 gongshi import 填写推荐对象；其余内容手工填写。

@@ -15,7 +15,6 @@ changes need corrections (content/records.md).
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML, YAMLError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
 from generator.base.errors import GongshiError, Problems
@@ -34,6 +32,7 @@ from generator.records.config import load_config
 from generator.records.import_rows import Note, Row, read_row
 from generator.records.ledger import LEDGER_DIR, read_ledger
 from generator.records.loader import record_files
+from generator.records.notice_text import Located, edit_item, locate, nominee_text, splice
 from generator.records.spreadsheet import Table, read_tables
 from generator.records.types import NOMINEE, unknown_award
 from generator.records.validate import DEFAULT_BRIEF_DEEDS_LIMIT
@@ -68,14 +67,6 @@ class Result:
         return sorted(set(self.notes), key=lambda n: (n.order, n.field, n.message))
 
 
-def _yaml() -> YAML:
-    y = YAML()
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
-    y.preserve_quotes = True
-    return y
-
-
 def import_file(config_path: Path, table_path: Path, notice_path: Path, award: str | None = None,
                 source: str | None = None) -> Result:
     """Import ``table_path`` into ``notice_path``; the result says what was found and done."""
@@ -85,8 +76,8 @@ def import_file(config_path: Path, table_path: Path, notice_path: Path, award: s
     if not notice_path.is_file():
         raise ImportError_(_("{path}: no such notice file; write the notice first (its id, campaign, title, "
                              "period and channels), then import its nominees into it").format(path=notice_path))
-    document = _read_notice(notice_path)
-    notice = document["notice"]
+    located = _read_notice(notice_path)
+    notice = located.data["notice"]
     others, campaign = _site(config.notices_dir, notice_path, notice.get("campaign"))
     tables, skipped = read_tables(table_path, source)
     result = Result()
@@ -108,7 +99,7 @@ def import_file(config_path: Path, table_path: Path, notice_path: Path, award: s
             if row is not None:
                 rows.append(row)
     _duplicates(rows, others, result)
-    _merge(notice, rows, result)
+    edited, new_items = _merge(located, rows, result)
     published = read_ledger(config, problems).versions(str(notice.get("id")))
     if published and (result.added or result.updated):
         result.notes.append(Note(str(notice_path), "nominees", _(
@@ -118,22 +109,21 @@ def import_file(config_path: Path, table_path: Path, notice_path: Path, award: s
             "error", ("~",)))
     if result.errors or not (result.added or result.updated):
         return result
-    _write(notice_path, document)
+    _write(notice_path, splice(located, edited, new_items))
     result.written = True
     return result
 
 
-def _read_notice(path: Path) -> Any:
+def _read_notice(path: Path) -> Located:
     try:
-        document = _yaml().load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as e:
+        located = locate(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise ImportError_(_("{path}: cannot be read as a notice ({error}); run gongshi check").format(
             path=path, error=e)) from e
-    if not isinstance(document, CommentedMap) or not isinstance(document.get("notice"), CommentedMap) or not (
-            document["notice"].get("id") and document["notice"].get("campaign")):
+    if located is None:
         raise ImportError_(_("{path}: not a notice file; it must begin with `notice:` and give its `id:` and "
                              "`campaign:`").format(path=path))
-    return document
+    return located
 
 
 def _site(notices_dir: Path, notice_path: Path, campaign_id: Any) -> tuple[list[tuple[str, dict]], dict]:
@@ -232,44 +222,62 @@ def _duplicates(rows: list[Row], others: list[tuple[str, dict]], result: Result)
         by_name.setdefault(key, row)
 
 
-def _merge(notice: CommentedMap, rows: list[Row], result: Result) -> None:
-    nominees = notice.get("nominees")
-    if not isinstance(nominees, CommentedSeq):
-        nominees = CommentedSeq(nominees or [])
-        notice["nominees"] = nominees
+def _merge(located: Located, rows: list[Row], result: Result) -> tuple[dict[int, str], list[str]]:
+    """The nominees changed (their new lines, by index) and added (their lines), as ``result`` counts them."""
+    nominees = located.data["notice"].get("nominees") or []
     by_number, by_name, ids = {}, {}, set()
-    for nominee in nominees:
+    for index, nominee in enumerate(nominees):
         if not isinstance(nominee, dict):
             continue
         ids.add(str(nominee.get("id")))
         number = (nominee.get("private") or {}).get("id_number")
         if number:
-            by_number.setdefault(str(number), nominee)
-        by_name.setdefault((nominee.get("name"), nominee.get("unit")), nominee)
+            by_number.setdefault(str(number), index)
+        by_name.setdefault((nominee.get("name"), nominee.get("unit")), index)
+    edited: dict[int, str] = {}
+    new_items: list[str] = []
     for row in rows:
         result.private += len(row.private)
         number = row.private.get("id_number")
-        existing = by_number.get(number) if number else None
-        existing = existing or by_name.get((row.values.get("name"), row.values.get("unit")))
-        if existing is None:
+        index = by_number.get(number) if number else None
+        index = index if index is not None else by_name.get((row.values.get("name"), row.values.get("unit")))
+        if index is None:
             if not row.values.get("brief_deeds"):
                 cell, heading = row.at("brief_deeds")
                 result.notes.append(Note(cell, heading, _(
                     "no brief deeds for this new nominee; add a 简要事迹 column with each nominee's deeds"), "error",
                     (row.table.where, row.number, cell)))
                 continue
-            nominee = _new(row, ids)
-            nominees.append(nominee)
+            nid = new_id(str(row.values.get("name")), str(row.values.get("unit", "")), ids)
+            ids.add(nid)
+            fields = [("id", nid), ("award", row.award)] + [(k, row.values[k]) for k in FIELD_ORDER if k in row.values]
+            private = sorted(row.private.items(), key=lambda item: _PRIVATE_ORDER.index(item[0]))
+            new_items.append(nominee_text(fields, private, located.dash))
             result.added += 1
-            result.changes.append(_("added {name} ({id})").format(name=row.values.get("name"), id=nominee["id"]))
+            result.changes.append(_("added {name} ({id})").format(name=row.values.get("name"), id=nid))
             continue
-        changed = _update(existing, row)
-        if changed:
-            result.updated += 1
-            result.changes.append(_("updated {name} ({id}): {fields}").format(
-                name=existing.get("name"), id=existing.get("id"), fields=listing(changed)))
-        else:
+        existing = nominees[index]
+        changed = _changed(existing, row)
+        if not changed:
             result.unchanged += 1
+            continue
+        first, end = located.items[index]
+        edited[index] = edit_item(located.text[first:end], located.dash, lambda item, row=row: _update(item, row))
+        result.updated += 1
+        result.changes.append(_("updated {name} ({id}): {fields}").format(
+            name=existing.get("name"), id=existing.get("id"), fields=listing(changed)))
+    return edited, new_items
+
+
+def _changed(nominee: dict, row: Row) -> list[str]:
+    """The fields ``row`` changes on ``nominee`` (an empty cell never erases a value)."""
+    changed = ["award"] if nominee.get("award") != row.award else []
+    changed += [name for name in FIELD_ORDER if name in row.values and nominee.get(name) != row.values[name]]
+    private = nominee.get("private") if isinstance(nominee.get("private"), dict) else {}
+    changed += [f"private.{name}" for name, value in sorted(row.private.items(),
+                                                            key=lambda item: _PRIVATE_ORDER.index(item[0]))
+                if str(private.get(name, "")) != value]
+    return changed
 
 
 def new_id(name: str, unit: str, taken: set[str]) -> str:
@@ -280,15 +288,6 @@ def new_id(name: str, unit: str, taken: set[str]) -> str:
         if candidate not in taken:
             return candidate
     raise ImportError_(f"no free id for {digest}")  # pragma: no cover - 2**256 names
-
-
-def _new(row: Row, taken: set[str]) -> CommentedMap:
-    nominee = CommentedMap()
-    nominee["id"] = new_id(str(row.values.get("name")), str(row.values.get("unit", "")), taken)
-    taken.add(nominee["id"])
-    nominee["award"] = row.award
-    _update(nominee, row)
-    return nominee
 
 
 def _update(nominee: CommentedMap, row: Row) -> list[str]:
@@ -337,11 +336,9 @@ def _scalar(name: str, value: Any) -> Any:
     return value
 
 
-def _write(path: Path, document: Any) -> None:
-    out = io.StringIO()
-    _yaml().dump(document, out)
+def _write(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.import")
-    temporary.write_text(out.getvalue(), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
 
 
