@@ -414,3 +414,46 @@ def test_200_rows_import_then_check_and_build(site, tmp_path):
     assert built.exit_code == 0, built.output
     assert (tmp_path / "out/notices/test-notice/index.html").is_file()
     assert id_number(7) not in (tmp_path / "out/notices/test-notice/index.html").read_text(encoding="utf-8")
+
+
+HAND_WRITTEN = NOTICE.replace("  nominees: []\n", """\
+  nominees:
+    # 第一批，手工录入
+    - id: zhang-san
+      award: model-worker
+      name: 张三
+      gender: 男
+      unit: 示例公司
+      category: 一线工人
+      brief_deeds: >-
+        事迹简要。  # 待补充
+  corrections:  # 更正记录
+    - date: 2024-09-24
+      action: note
+      text: 补充说明。
+""")
+
+
+@pytest.mark.parametrize("notice, nominees_line", [
+    (HAND_WRITTEN, None),
+    (NOTICE.replace("  nominees: []\n", ""), "  nominees:\n"),
+    (NOTICE.replace("  nominees: []\n", "  nominees: []  # 由导入填写\n"), "  nominees:  # 由导入填写\n"),
+    (NOTICE.replace("  nominees: []\n", "  nominees:\n"), "  nominees:\n"),
+])
+def test_new_nominees_go_after_those_written_by_hand_and_every_other_line_stays(site, notice, nominees_line):
+    root = make_site(site)
+    site.write("notices/notice.yml", notice)
+    table = workbook(root / "推荐汇总表.xlsx", [person(1)])
+    code, _, err = run(root, table)
+    assert (code, err) == (0, "")
+    text = (root / "notices/notice.yml").read_text(encoding="utf-8")
+    added = text.index("    - id: n-456571f7\n")
+    if nominees_line is None:
+        assert text[:added] == HAND_WRITTEN[:HAND_WRITTEN.index("  corrections:")]
+        assert text[text.index("  corrections:"):] == HAND_WRITTEN[HAND_WRITTEN.index("  corrections:"):]
+        assert [n["id"] for n in nominees(root)] == ["zhang-san", "n-456571f7"]
+    else:
+        assert text[:added].endswith("  end: 2024-09-27\n" + nominees_line)
+        assert nominees(root) == [expected_person(1, IDS[1])]
+    check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml"), "--lang", "en"])
+    assert check.exit_code == 0, check.output

@@ -173,7 +173,7 @@ def splice(located: Located, edited: dict[int, str], new_items: list[str]) -> st
             line_end = _after(text, end)
             comment = text[end:line_end].strip()
             out.append(text[at:start].rstrip(" "))
-            out.append((" " + comment if comment else "") + "\n")
+            out.append(text[end:line_end].rstrip("\n") + "\n" if comment else "\n")
             at = line_end
         else:
             out.append(text[at:located.insert_at])
