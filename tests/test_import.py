@@ -421,12 +421,12 @@ HAND_WRITTEN = NOTICE.replace("  nominees: []\n", """\
     # 第一批，手工录入
     - id: zhang-san
       award: model-worker
-      name: 张三
+      name: 张三  # 已核实
       gender: 男
       unit: 示例公司
       category: 一线工人
       brief_deeds: >-
-        事迹简要。  # 待补充
+        事迹简要。
   corrections:  # 更正记录
     - date: 2024-09-24
       action: note
