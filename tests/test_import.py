@@ -457,3 +457,20 @@ def test_new_nominees_go_after_those_written_by_hand_and_every_other_line_stays(
         assert nominees(root) == [expected_person(1, IDS[1])]
     check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml"), "--lang", "en"])
     assert check.exit_code == 0, check.output
+
+
+def test_a_table_too_long_for_one_notice_file_is_refused(site, monkeypatch):
+    from generator.records import importing
+
+    root = make_site(site)
+    before = (root / "notices/notice.yml").read_bytes()
+    monkeypatch.setattr(importing, "MAX_BYTES", 2000)  # gongshi check reads record files of 1 MB at most
+    table = workbook(root / "推荐汇总表.xlsx", [person(n) for n in range(1, 4)])
+    code, out, err = run(root, table)
+    notice = root / "notices/notice.yml"
+    assert (code, out) == (1, "")
+    first = err.splitlines()[0]
+    assert first.startswith(f"{notice}: (file): file is ") and first.endswith(
+        " bytes, over the 1 MB limit; split it into several notices")
+    assert int(first.split("file is ")[1].split(" bytes")[0].replace(",", "")) > 2000
+    assert notice.read_bytes() == before

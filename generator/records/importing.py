@@ -32,17 +32,21 @@ from generator.records.config import load_config
 from generator.records.import_rows import Note, Row, read_row
 from generator.records.ledger import LEDGER_DIR, read_ledger
 from generator.records.loader import record_files
-from generator.records.notice_text import Located, edit_item, locate, nominee_text, splice
+from generator.records.notice_text import Located, edit_item, locate, nominee_text, read_plain, splice
 from generator.records.spreadsheet import Table, read_tables
 from generator.records.types import NOMINEE, unknown_award
 from generator.records.validate import DEFAULT_BRIEF_DEEDS_LIMIT
+from generator.records.yamltree import MAX_BYTES, parse_text
 
 #: public fields in the order a clerk writes them (that of the record type)
 FIELD_ORDER = [f.name for f in NOMINEE.fields]
 _PRIVATE_ORDER = list(PRIVATE_FIELDS)
+_CAMPAIGN_FILE = re.compile(r"^campaign[ \t]*:", re.M)
+_NOTICE_FILE = re.compile(r"^notice[ \t]*:", re.M)
+_NOTICE_ID = re.compile(r"^[ \t]{1,4}id[ \t]*:[ \t]*['\"]?([^'\"\s#]+)", re.M)
+_ID_NUMBER = re.compile(r"^[ \t]+id_number[ \t]*:[ \t]*['\"]?([0-9Xx]{18})['\"]?[ \t]*(?:#.*)?$", re.M)
 _ABBREVIATIONS = {"劳模": "劳动模范", "先进个人": "先进工作者"}
 _RESOLVER = yaml.resolver.Resolver()
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ImportError_(GongshiError):
@@ -109,9 +113,28 @@ def import_file(config_path: Path, table_path: Path, notice_path: Path, award: s
             "error", ("~",)))
     if result.errors or not (result.added or result.updated):
         return result
-    _write(notice_path, splice(located, edited, new_items))
+    text = splice(located, edited, new_items)
+    if not _readable(text, str(notice_path), result):
+        return result
+    _write(notice_path, text)
     result.written = True
     return result
+
+
+def _readable(text: str, path: str, result: Result) -> bool:
+    """Whether ``gongshi check`` can read the new file as a record file (at most 1 MB and 100,000 values):
+    a table too long for one notice is refused, not written."""
+    problems = Problems()
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        problems.add(path, 0, "(file)", _("file is {size} bytes, over the 1 MB limit; split it into several "
+                                          "notices").format(size=f"{size:,}"))
+    else:
+        parse_text(text, path, problems, records=("notice",))
+    for problem in problems.sorted():
+        result.notes.append(Note(path, problem.field, problem.message, problem.severity, ("~",)))
+    return not problems
+
 
 
 def _read_notice(path: Path) -> Located:
@@ -126,25 +149,31 @@ def _read_notice(path: Path) -> Located:
     return located
 
 
-def _site(notices_dir: Path, notice_path: Path, campaign_id: Any) -> tuple[list[tuple[str, dict]], dict]:
-    """The nominees of the site's other notices (by notice id), and the notice's campaign."""
-    others, campaign = [], None
+def _site(notices_dir: Path, notice_path: Path, campaign_id: Any) -> tuple[dict[str, str], dict]:
+    """The ID numbers of the site's other notices (to the notice's id), and the notice's campaign. The other
+    notices are only scanned for their `id_number:` lines (a warning's matter; `gongshi check` reads them
+    whole): parsing every long list of the site again for each table would cost seconds."""
+    others: dict[str, str] = {}
+    campaign = None
     for file in record_files(notices_dir):
         if file.resolve() == notice_path.resolve():
             continue
         try:
-            data = yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
+            text = file.read_text(encoding="utf-8")
+            if _CAMPAIGN_FILE.search(text):
+                data = read_plain(text)
+                if isinstance(data, dict) and isinstance(data.get("campaign"), dict) and (
+                        data["campaign"].get("id") == campaign_id):
+                    campaign = data["campaign"]
+                continue
         except (yaml.YAMLError, UnicodeDecodeError) as e:
             raise ImportError_(_("{path}: cannot be read ({error}); run gongshi check and fix it first").format(
                 path=file, error=e)) from e
-        if not isinstance(data, dict):
-            continue
-        if isinstance(data.get("campaign"), dict) and data["campaign"].get("id") == campaign_id:
-            campaign = data["campaign"]
-        elif isinstance(data.get("notice"), dict):
-            for nominee in data["notice"].get("nominees") or []:
-                if isinstance(nominee, dict):
-                    others.append((str(data["notice"].get("id")), nominee))
+        notice = _NOTICE_FILE.search(text)
+        if notice:
+            found = _NOTICE_ID.search(text, notice.end())
+            for number in _ID_NUMBER.findall(text):
+                others.setdefault(number.upper(), found[1] if found else file.stem)
     if campaign is None:
         raise ImportError_(_("unknown campaign '{campaign}'; no campaign file in {folder} has this id").format(
             campaign=campaign_id, folder=notices_dir))
@@ -194,11 +223,9 @@ def _names_award(label: str, award: dict) -> bool:
     return bool(label) and (label == award.get("id") or label in name or (bool(name) and name in label))
 
 
-def _duplicates(rows: list[Row], others: list[tuple[str, dict]], result: Result) -> None:
+def _duplicates(rows: list[Row], elsewhere: dict[str, str], result: Result) -> None:
     by_number: dict[str, Row] = {}
     by_name: dict[tuple, Row] = {}
-    elsewhere = {str((n.get("private") or {}).get("id_number")): nid for nid, n in others
-                 if isinstance(n.get("private"), dict) and n["private"].get("id_number")}
     for row in rows:
         number = row.private.get("id_number")
         key = (row.values.get("name"), row.values.get("unit"))

@@ -55,7 +55,7 @@ def locate(text: str) -> Located | None:
     finally:
         loader.dispose()
     if not isinstance(root, yaml.MappingNode):
-        return None
+        return None  # an empty file, a list, a text
     data = plain(root)
     notice = next((v for k, v in root.value if k.value == "notice"), None)
     if not isinstance(notice, yaml.MappingNode) or not (data["notice"].get("id") and data["notice"].get("campaign")):
@@ -82,6 +82,16 @@ def locate(text: str) -> Located | None:
         span = (nominees.start_mark.index, nominees.end_mark.index)
         return Located(text, data, [], _after(text, span[1]), dash, "", span)
     return None  # a flow list of nominees: written by hand, not in the layout an import keeps
+
+
+def read_plain(text: str) -> Any:
+    """A YAML text as :func:`plain` values (None for an empty file)."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return None if root is None else plain(root)
 
 
 def plain(node: yaml.Node) -> Any:
