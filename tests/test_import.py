@@ -474,3 +474,27 @@ def test_a_table_too_long_for_one_notice_file_is_refused(site, monkeypatch):
         " bytes, over the 1 MB limit; split it into several notices")
     assert int(first.split("file is ")[1].split(" bytes")[0].replace(",", "")) > 2000
     assert notice.read_bytes() == before
+
+
+def test_the_plain_form_without_deeds_says_so_for_each_new_nominee_and_that_age_is_not_imported(site):
+    root = make_site(site)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "劳动模范"
+    sheet.append([TITLE])
+    sheet.append([FILLER])
+    sheet.append(["序号", "姓名", "性别", "民族", "年龄", "政治面貌", "工作单位及职务（职级）", "职称", "职称\n级别",
+                  "技术\n等级", "单位\n类型", "单位\n性质", "人员\n结构", "曾获最高荣誉", "备注"])
+    sheet.append([1, "李四", "男", "汉族", 45, "群众", "示例研究所所长", "研究员", "正高级", "", "事业单位", "科研院所",
+                  "专业技术人员", "市五一劳动奖章", ""])
+    sheet.append([2, None, None, None, None, None, None, None, None, None, None, None, None, None, None])
+    table = root / "汇总表.xlsx"
+    book.save(table)
+    code, out, err = run(root, table)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{table}:劳动模范!E3: 年龄: warning: the records have no age; this column is not imported (a column 出生年月 "
+        "goes under `private:`)",
+        f"{table}:劳动模范!B4: 姓名: no brief deeds for this new nominee; add a 简要事迹 column with each nominee's "
+        "deeds",
+        f"1 error(s), 1 warning(s); nothing was written to {root / 'notices/notice.yml'}"]

@@ -36,7 +36,7 @@ from generator.records.notice_text import Located, edit_item, locate, nominee_te
 from generator.records.spreadsheet import Table, read_tables
 from generator.records.types import NOMINEE, unknown_award
 from generator.records.validate import DEFAULT_BRIEF_DEEDS_LIMIT
-from generator.records.yamltree import MAX_BYTES, parse_text
+from generator.records.yamltree import MAX_BYTES, MAX_NODES, parse_text
 
 #: public fields in the order a clerk writes them (that of the record type)
 FIELD_ORDER = [f.name for f in NOMINEE.fields]
@@ -94,6 +94,12 @@ def import_file(config_path: Path, table_path: Path, notice_path: Path, award: s
         for cell, heading in table.unknown:
             result.notes.append(Note(cell, heading, _("unknown column; it is not imported (known columns are listed "
                                                       "in content/records.md)"), "warning", (table.where, 0, cell)))
+        for column in table.columns:
+            if column.field == "age":
+                cell = table.cell(table.header_row, column.index)
+                result.notes.append(Note(cell, column.heading, _(
+                    "the records have no age; this column is not imported (a column 出生年月 goes under `private:`)"),
+                    "warning", (table.where, 0, cell)))
         kind_award = _award_of(table, campaign, award, result)
         if kind_award is None:
             continue
@@ -129,7 +135,7 @@ def _readable(text: str, path: str, result: Result) -> bool:
     if size > MAX_BYTES:
         problems.add(path, 0, "(file)", _("file is {size} bytes, over the 1 MB limit; split it into several "
                                           "notices").format(size=f"{size:,}"))
-    else:
+    elif text.count("\n") * 2 >= MAX_NODES:  # a line holds at most a key and its value, as an import writes
         parse_text(text, path, problems, records=("notice",))
     for problem in problems.sorted():
         result.notes.append(Note(path, problem.field, problem.message, problem.severity, ("~",)))
