@@ -41,6 +41,7 @@ from generator.records.yamltree import MAX_BYTES, MAX_NODES, parse_text
 #: public fields in the order a clerk writes them (that of the record type)
 FIELD_ORDER = [f.name for f in NOMINEE.fields]
 _PRIVATE_ORDER = list(PRIVATE_FIELDS)
+_CELL = re.compile(r"([A-Z]+)[0-9]+$")
 _CAMPAIGN_FILE = re.compile(r"^campaign[ \t]*:", re.M)
 _NOTICE_FILE = re.compile(r"^notice[ \t]*:", re.M)
 _NOTICE_ID = re.compile(r"^[ \t]{1,4}id[ \t]*:[ \t]*['\"]?([^'\"\s#]+)", re.M)
@@ -67,8 +68,9 @@ class Result:
     def errors(self) -> int:
         return sum(n.severity == "error" for n in self.notes)
 
-    def sorted_notes(self) -> list[Note]:
-        return sorted(set(self.notes), key=lambda n: (n.order, n.field, n.message))
+    def sorted_notes(self) -> list[Note]:  # by table and row, then by column (B before AA)
+        letters = lambda n: (m := _CELL.search(n.where)) and m[1] or ""  # noqa: E731
+        return sorted(set(self.notes), key=lambda n: (n.order[:2], len(letters(n)), letters(n), n.field, n.message))
 
 
 def import_file(config_path: Path, table_path: Path, notice_path: Path, award: str | None = None,
