@@ -293,6 +293,18 @@ def report(config_file: Path, fmt: str, output: Path | None) -> None:
         sys.stdout.buffer.write(data) if fmt == "csv" else click.echo(data.decode(), nl=False)
 
 
+@main.command("import", help=N_("Import the nominees of a 汇总表 (.xlsx, .xls, .ods, .csv) into a notice file."))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--notice", type=click.Path(dir_okay=False, path_type=Path), required=True, cls=Option,
+              help=N_("the notice file whose nominees are filled in"))
+@click.option("--award", default=None, cls=Option, help=N_("the award id of every sheet (default: by sheet name)"))
+@config_option
+@lang_option
+def import_table(file: Path, notice: Path, award: str | None, config_file: Path) -> None:
+    from generator.records.importing import run_import
+    sys.exit(run_import(config_file, file, notice, award, click.echo, fail))
+
+
 @main.command(help=N_("Print the JSON Schema of record files, for editors that validate YAML."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
               help=N_("write to this file instead of standard output"))
