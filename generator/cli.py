@@ -21,7 +21,7 @@ import click
 from generator.base.errors import GongshiError
 from generator.base.i18n import N_, _, listing, ngettext
 # the helpers every command uses, kept beside them (generator.cli_export's commands use them too)
-from generator.cli_export import export
+from generator.cli_export import export, export_template
 from generator.cli_options import Group, Option, _load, config_option, fail, lang_option, now_option, print_problems
 
 
@@ -294,13 +294,25 @@ def report(config_file: Path, fmt: str, output: Path | None) -> None:
 
 
 @main.command("import", help=N_("Import the nominees of a 汇总表 (.xlsx, .xls, .ods, .csv) into a notice file."))
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--notice", type=click.Path(dir_okay=False, path_type=Path), required=True, cls=Option,
+@click.argument("file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--notice", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
               help=N_("the notice file whose nominees are filled in"))
 @click.option("--award", default=None, cls=Option, help=N_("the award id of every sheet (default: by sheet name)"))
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
+              help=N_("instead: write the blank 汇总表 of the campaign to this .xlsx (as gongshi export template)"))
+@click.option("--campaign", "campaign_id", default=None, cls=Option,
+              help=N_("with --template: the campaign's id (needed when the site has more than one)"))
 @config_option
 @lang_option
-def import_table(file: Path, notice: Path, award: str | None, config_file: Path) -> None:
+@click.pass_context
+def import_table(ctx: click.Context, file: Path | None, notice: Path | None, award: str | None,
+                 template: Path | None, campaign_id: str | None, config_file: Path) -> None:
+    if template is not None:
+        ctx.invoke(export_template, output=template, campaign_id=campaign_id, now=None, config_file=config_file)
+        return
+    if file is None or notice is None:
+        fail(_("name the table to import and the notice file: gongshi import TABLE.xlsx --notice notices/x.yml "
+               "(or write a blank table with gongshi import --template FILE.xlsx)"))
     from generator.records.importing import run_import
     sys.exit(run_import(config_file, file, notice, award, click.echo, fail))
 

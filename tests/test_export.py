@@ -140,3 +140,16 @@ def test_the_same_records_give_the_same_bytes(site, tmp_path, command):
         assert run("export", *command, "-o", str(tmp_path / name), "--now", NOW, "-f", str(config)).exit_code == 0
         written.append((tmp_path / name).read_bytes())
     assert written[0] == written[1]
+
+
+def test_import_writes_the_same_blank_form_with_template(site, tmp_path):
+    config = str(make_site(site))
+    assert run("export", "template", "-o", str(tmp_path / "a.xlsx"), "-f", config).exit_code == 0
+    result = run("import", "--template", str(tmp_path / "b.xlsx"), "-f", config)
+    assert (result.exit_code, result.output) == (0, f"wrote {tmp_path / 'b.xlsx'}\n")
+    assert (tmp_path / "b.xlsx").read_bytes() == (tmp_path / "a.xlsx").read_bytes()
+    missing = run("import", "-f", config)
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == (
+        "error: name the table to import and the notice file: gongshi import TABLE.xlsx --notice notices/x.yml "
+        "(or write a blank table with gongshi import --template FILE.xlsx)")
