@@ -25,9 +25,10 @@ REGIONS = ["澜东区", "澜西区", "鹤川区", "松屿县"]
 CATEGORIES = ["一线工人", "专业技术人员", "企业管理人员", "农民工"]
 
 
-def write_site(root: Path, nominees: int, per_notice: int = 100) -> None:
+def write_base(root: Path) -> Path:
+    """The configuration and the campaign of a benchmark site (also used by import_speed.py); its notices
+    folder, returned, is empty."""
     (root / "content").mkdir()
-    (root / "theme").mkdir()
     (root / "site_config.yml").write_text(
         "site_name: 基准站点\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
         "plugins:\n  - gongshi:\n      feeds:\n        tag_date: 2024-01-01\n", encoding="utf-8")
@@ -37,6 +38,12 @@ def write_site(root: Path, nominees: int, per_notice: int = 100) -> None:
         "campaign:\n  id: bench\n  title: 基准评选\n  year: 2024\n  organizer: 基准市总工会\n"
         "  awards:\n    - id: model-worker\n      name: 劳动模范\n      kind: individual\n"
         "  default_channels:\n    - office: 基准市总工会\n      phones: [\"0000-1234567\"]\n", encoding="utf-8")
+    return notices
+
+
+def write_site(root: Path, nominees: int, per_notice: int = 100) -> None:
+    notices = write_base(root)
+    (root / "theme").mkdir()
     for start in range(0, nominees, per_notice):
         lines = [f"notice:\n  id: notice-{start // per_notice}\n  campaign: bench\n  title: 基准公示\n"
                  f"  issuer: 基准市总工会\n  level: city\n  start: 2024-09-23\n  end: 2024-09-30\n  nominees:\n"]

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl  # noqa: E402
 
 from generator.records.importing import import_file  # noqa: E402
+from check_speed import write_base  # noqa: E402
 
 HEADINGS = ["序号", "姓名", "性别", "民族", "出生年月", "政治面貌", "工作单位及职务（职级）", "职称", "职称\n级别",
             "单位\n类型", "单位\n性质", "人员\n结构", "曾获最高荣誉", "简要事迹", "身份证号码", "联系电话"]
@@ -34,16 +35,7 @@ def id_number(serial: int) -> str:
 
 
 def write_site(root: Path, rows: int, per_notice: int = 1000) -> list[tuple[Path, Path]]:
-    (root / "content").mkdir()
-    (root / "site_config.yml").write_text(
-        "site_name: 基准站点\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
-        "plugins:\n  - gongshi:\n      feeds:\n        tag_date: 2024-01-01\n", encoding="utf-8")
-    notices = root / "notices"
-    notices.mkdir()
-    (notices / "campaign.yml").write_text(
-        "campaign:\n  id: bench\n  title: 基准评选\n  year: 2024\n  organizer: 基准市总工会\n"
-        "  awards:\n    - id: model-worker\n      name: 劳动模范\n      kind: individual\n"
-        "  default_channels:\n    - office: 基准市总工会\n      phones: [\"0000-1234567\"]\n", encoding="utf-8")
+    notices = write_base(root)
     pairs = []
     for first in range(1, rows + 1, per_notice):
         last = min(first + per_notice, rows + 1)

@@ -14,6 +14,7 @@ against it, and :mod:`generator.output.publish` appends to it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -48,9 +49,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=256)
 def state_of(notice: Notice) -> dict[str, Any]:
     """A notice's public state (as it is public at a moment: see :meth:`Notice.public_at`), as plain JSON values; the
-    nominees' ``source`` (where they were written) is not part of it."""
+    nominees' ``source`` (where they were written) is not part of it. Kept for the notices last asked about: the
+    check and the build both compare each notice with the ledger; the state must not be changed by its reader."""
     whole = dataclasses.asdict(notice)
     state = {f.name: _plain(whole[f.name]) for f in dataclasses.fields(notice) if f.name not in _NOT_STATE}
     for nominee in state["nominees"]:

@@ -17,7 +17,7 @@ from generator.base.dates import TZ, deadline, start_instant, zh_date
 from generator.base.i18n import N_, _, language
 from generator.model.public import Notice, Records
 from generator.records.config import SiteConfig
-from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, public_at, status
+from generator.site.status import CLOSED, OPEN, OUTCOME, UPCOMING, WITHDRAWN, days_left, instants, status
 
 STATUS_NAMES = {UPCOMING: N_("upcoming"), OPEN: N_("open for objections"), CLOSED: N_("period ended"),
                 OUTCOME: N_("outcome published"), WITHDRAWN: N_("withdrawn")}
@@ -72,7 +72,7 @@ def _waiting(notice: Notice, now: datetime) -> list[tuple[date, str]]:
     phrases = {"correction": _("a correction dated {day}"), "outcome": _("the outcome dated {day}"),
                "withdrawal": _("the withdrawal dated {day}")}
     found += [(day, phrases[what].format(day=day_text(day))) for day, what in notice.waiting(today)]
-    if notice.outcome and notice.outcome.date <= today and public_at(notice, now).outcome is None:
+    if notice.outcome and notice.outcome.date <= today and notice.public_at(now).outcome is None:
         found.append((notice.outcome.date, _("the outcome, to be published at {moment}").format(
             moment=moment_text(instants(notice).outcome))))
     return sorted(found, key=lambda f: f[0])

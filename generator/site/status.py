@@ -7,7 +7,7 @@ ended notice as open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from generator.base.dates import TZ, deadline, start_instant
@@ -42,11 +42,6 @@ def instants(notice: Notice) -> Instants:
         outcome=max(_day_start(notice.outcome.date), closes) if notice.outcome else None,
         withdrawn=_day_start(notice.withdrawn.date) if notice.withdrawn else None,
     )
-
-
-def public_at(notice: Notice, now: datetime) -> Notice:
-    """The notice as it is public at ``now`` (see :meth:`Notice.public_at`)."""
-    return notice.public_at(now)
 
 
 def status(notice: Notice, now: datetime) -> str:

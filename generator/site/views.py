@@ -18,7 +18,7 @@ from generator.model.public import LEAVING, Award, Campaign, Channel, Correction
 from generator.records.contacts import tel_uri
 from generator.records.types import CATEGORIES
 from generator.site.stats import ListStats, list_stats
-from generator.site.status import LABELS, Instants, days_left, instants, public_at, status
+from generator.site.status import LABELS, Instants, days_left, instants, status
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
     for notice in records.notices.values():
         if notice.published > today:
             continue  # not public yet: prepared in advance, published by the first build on or after that day
-        notice = public_at(notice, now)  # and what is dated later waits for its day (an outcome, for the deadline)
+        notice = notice.public_at(now)  # and what is dated later waits for its day (an outcome, for the deadline)
         camp = records.campaigns[notice.campaign]
         changes = {c.nominee: c.action for c in notice.corrections if c.nominee}
         gone = notice.taken_off()
