@@ -15,6 +15,8 @@ from generator.base.dates import TZ, deadline, start_instant
 LEAVING = ("withdrawn", "replaced")
 #: the three levels of a notice (单位, 区县/系统, 全市), as the site names them
 LEVEL_NAMES = {"unit": "单位公示", "district": "区县（系统）公示", "city": "全市公示"}
+#: the levels of a campaign unless it names its own, lowest first (一报告两审核三公示)
+DEFAULT_LEVELS = ("unit", "district", "city")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ class Nominee:
     photo_alt: str | None = None
     figure: str | None = None
     remarks: str | None = None
+    #: the same nominee in the notice of the level below ("notice-id/nominee-id"), when carried up from it
+    carried_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,33 @@ class Withdrawal:
 
 
 @dataclass(frozen=True, slots=True)
+class Level:
+    """A level of a campaign's notices and its shortest period."""
+
+    level: str
+    min_working_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeldElsewhere:
+    """A notice of the level below held outside the site, on which some nominees of a list rest."""
+
+    level: str
+    issuer: str
+    start: date
+    end: date
+    posted_at: str
+    #: the ids of the nominees of the list it covers
+    nominees: tuple[str, ...]
+    document_number: str | None = None
+    outcome: str | None = None
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     id: str
     title: str
@@ -134,9 +165,16 @@ class Campaign:
     ranks: tuple[str, ...] = ()
     #: the rules as written (plain data: label, type, conditions, bounds)
     rules: tuple[Any, ...] = ()
+    #: the levels a nominee is noticed at, lowest first
+    levels: tuple[Level, ...] = ()
 
     def award(self, award_id: str) -> Award | None:
         return next((a for a in self.awards if a.id == award_id), None)
+
+    def level_below(self, level: str) -> str | None:
+        """The level whose notice a nominee of ``level`` must have passed first (None at the lowest)."""
+        names = [lv.level for lv in self.levels]
+        return names[names.index(level) - 1] if level in names and names.index(level) > 0 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +199,8 @@ class Notice:
     corrections: tuple[Correction, ...] = ()
     outcome: Outcome | None = None
     withdrawn: Withdrawal | None = None
+    #: notices of the level below held outside the site, for nominees not carried from a notice here
+    held_elsewhere: tuple[HeldElsewhere, ...] = ()
     #: digest of everything the notice is built from (its file, its campaign's file, its working days), or ""
     source_digest: str = field(default="", compare=False, repr=False)
 

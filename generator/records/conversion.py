@@ -81,8 +81,9 @@ def convert(node: Node | None, record: Record, ctx: Context, where: str = "") ->
         converted = _value(value, spec, ctx, path)
         if converted is not None:
             rec[key] = converted
+    carried = record.carried_by is not None and record.carried_by in node.entries
     for spec in record.fields:
-        if spec.required and spec.name not in node.entries:
+        if spec.required and spec.name not in node.entries and not carried:
             ctx.error(node.line, _join(where, spec.name), _("required field is missing; add `{name}:` ({doc})").format(
                 name=spec.name, doc=_(spec.doc)))
     return rec

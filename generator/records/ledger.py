@@ -31,8 +31,9 @@ from generator.records.config import SiteConfig
 #: the folder of the ledger, beside site_config.yml
 LEDGER_DIR = "ledger"
 FORMAT = "gongshi-ledger 1"
-#: fields of a notice that are not part of its public state (where it was written; a digest of its file)
-_NOT_STATE = {"source", "source_digest"}
+#: fields of a notice that are not part of its public state (where it was written; a digest of its file; the
+#: lower notices its list rests on, which are shown beside it but are records of their own)
+_NOT_STATE = {"source", "source_digest", "carried_from", "held_elsewhere"}
 
 
 def ledger_dir(config: SiteConfig) -> Path:

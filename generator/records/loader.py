@@ -29,6 +29,7 @@ from generator.records.rewrites import check_rewrites
 from generator.model.private import PrivateStore
 from generator.records.types import FILE_TYPES
 from generator.records.rules import check_rules
+from generator.records.trail import carry, check_levels, check_trail
 from generator.records.validate import PHOTO_SUFFIXES, RecordFile, check_all, check_content_images, check_page_characters
 from generator.records.yamltree import MAX_BYTES, Mapping, read_file
 
@@ -171,7 +172,11 @@ def load_site(config_path: Path, now: datetime | None = None) -> Site:
         problems.add(config.rel(config.path), 0, "plugins.gongshi.notices_dir",
                      _("no folder {folder}; create it or set notices_dir").format(
                          folder=config.rel(config.notices_dir)))
+    files, carried = carry(files, problems)
     checked = check_all(files, config, problems, unread)
+    for f in files:
+        if f.kind == "campaign":
+            check_levels(f, problems)
     pages = _pages(config)
     check_public_text(files, problems, pages)
     check_page_characters(pages, problems)
@@ -181,6 +186,7 @@ def load_site(config_path: Path, now: datetime | None = None) -> Site:
     if not problems.errors:
         site.records, site.private = _build(files, checked.working_days)
         check_rules(site.records, site.private, problems)
+        check_trail(files, site.records, carried, config, build_now(now), problems)
         check_rewrites(files, site.records, site.ledger, build_now(now), config, problems)
     site.content = load_content(config, site.records, problems)
     if problems.errors:

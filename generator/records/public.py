@@ -7,8 +7,8 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from generator.model.public import (Award, Campaign, Channel, Contact, Correction, InPerson, Nominee, Notice,
-                                    ObjectionRules, Outcome, Source, Withdrawal)
+from generator.model.public import (DEFAULT_LEVELS, Award, Campaign, Channel, Contact, Correction, HeldElsewhere,
+                                    InPerson, Level, Nominee, Notice, ObjectionRules, Outcome, Source, Withdrawal)
 from generator.records.conversion import Rec
 
 
@@ -41,13 +41,29 @@ def campaign(rec: Rec, path: str) -> Campaign:
         default_channels=tuple(channel(c) for c in rec.get("default_channels", [])),
         ranks=tuple(rec.get("ranks", [])),
         rules=tuple(rec.get("rules", [])),
+        levels=levels(rec),
         source=Source(path, rec.line),
     )
 
 
+def levels(rec: Rec) -> tuple[Level, ...]:
+    """A campaign's levels, lowest first, each with its shortest period (default: the campaign's)."""
+    days = rec.get("min_working_days", 5)
+    given = rec.get("levels") or [{"level": level} for level in DEFAULT_LEVELS]
+    return tuple(Level(lv["level"], lv.get("min_working_days", days)) for lv in given)
+
+
+def held_elsewhere(rec: Rec, notice_rec: Rec) -> HeldElsewhere:
+    """A lower notice held outside the site, with the ids it covers: those it names, else every nominee of the
+    list that is neither carried from a notice of the site nor named by another notice of the level."""
+    named = {i for h in notice_rec.get("held_elsewhere", []) if h["level"] == rec["level"] for i in h.get("nominees", [])}
+    covers = rec.get("nominees") or [n["id"] for n in notice_rec["nominees"] if "from" not in n and n["id"] not in named]
+    return _pick(HeldElsewhere, rec, nominees=tuple(covers))
+
+
 def nominee(rec: Rec, kind: str, path: str) -> Nominee:
     photo = site_path(path, rec["photo"]) if "photo" in rec else None
-    return _pick(Nominee, rec, kind=kind, photo=photo, source=Source(path, rec.line))
+    return _pick(Nominee, rec, kind=kind, photo=photo, source=Source(path, rec.line), carried_from=rec.get("from"))
 
 
 def site_path(record_path: str, relative: str) -> str:
@@ -68,6 +84,7 @@ def notice(rec: Rec, camp: Campaign, working_days: int, path: str, source_digest
                                  key=lambda c: c.date)),
         outcome=_pick(Outcome, rec["outcome"]) if "outcome" in rec else None,
         withdrawn=_pick(Withdrawal, rec["withdrawn"]) if "withdrawn" in rec else None,
+        held_elsewhere=tuple(held_elsewhere(h, rec) for h in rec.get("held_elsewhere", [])),
         working_days=working_days,
         source=Source(path, rec.line),
         source_digest=source_digest,

@@ -48,6 +48,8 @@ class Record:
     fields: tuple[Field, ...]
     #: private field names that may appear here under ``private:``
     allows_private: bool = False
+    #: a field that, when given, takes the record from elsewhere: the required fields may then be left out
+    carried_by: str | None = None
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -106,13 +108,17 @@ def json_schema(top: dict[str, Record], title: str) -> dict[str, Any]:
     def of_record(record: Record) -> str:
         if record.name not in defs:
             defs[record.name] = {}  # placeholder against recursion
+            required = [f.name for f in record.fields if f.required]
             defs[record.name] = {
                 "type": "object",
                 "description": _(record.doc),
                 "properties": {f.name: of_field(f) for f in record.fields},
-                "required": [f.name for f in record.fields if f.required],
                 "additionalProperties": False,
             }
+            if record.carried_by:  # either taken from elsewhere, or complete
+                defs[record.name]["anyOf"] = [{"required": [record.carried_by]}, {"required": required}]
+            else:
+                defs[record.name]["required"] = required
         return record.name
 
     variants = []

@@ -69,6 +69,9 @@ PRIVATE = Record(N_("private"), N_("data used only for checks, never published")
 ))
 
 NOMINEE = Record(N_("nominee"), N_("an individual or collective on the list (推荐人选)"), (
+    Field("from", "text", N_("the same nominee in the notice of the level below, as notice-id/nominee-id: their "
+                             "record is taken from there, and only the fields given here replace its values"),
+          example="2024-district-model-workers/lin-xiaowen"),
     Field("id", "id", N_("stable id, unique in the notice; used in the URL"), required=True, example="lin-xiaowen"),
     Field("award", "ref", N_("id of the award in the campaign"), required=True, example="model-worker"),
     _text("name", N_("name of the person, or full name of the collective (单位/车间/班组)"), required=True),
@@ -94,7 +97,7 @@ NOMINEE = Record(N_("nominee"), N_("an individual or collective on the list (推
     Field("figure", "id", N_("id of a featured-figure profile in content/figures/")),
     _text("remarks", N_("备注")),
     Field("private", "record", N_("private data: never published"), record=PRIVATE),
-), allows_private=True)
+), allows_private=True, carried_by="from")
 
 CORRECTION = Record(N_("correction"), N_("a dated change to the list; history is never rewritten"), (
     Field("date", "date", N_("day of the correction"), required=True),
@@ -148,6 +151,27 @@ AWARD = Record(N_("award"), N_("an award title given in the campaign (称号)"),
     Field("kind", "enum", N_("individual or collective"), required=True, choices=AWARD_KINDS),
 ))
 
+LEVEL = Record(N_("level"), N_("one level of the campaign's notices, lowest first"), (
+    Field("level", "enum", N_("unit, district (区县/系统) or city"), required=True, choices=LEVELS),
+    Field("min_working_days", "int", N_("shortest notice period at this level in working days (default: the "
+                                        "campaign's)")),
+))
+
+HELD_ELSEWHERE = Record(N_("held_elsewhere"), N_("a notice of the level below held outside this site (e.g. on a "
+                                                 "unit's notice board), on which nominees of this list rest"), (
+    Field("level", "enum", N_("the level of that notice (the level below this notice's)"), required=True,
+          choices=LEVELS),
+    _text("issuer", N_("who published it"), required=True),
+    _text("document_number", N_("its 文号, if it had one")),
+    Field("start", "date", N_("first day of its period"), required=True),
+    Field("end", "date", N_("last day of its period (inclusive)"), required=True),
+    _text("posted_at", N_("where it was posted, e.g. 单位公告栏及内部网站"), required=True),
+    _text("outcome", N_("its result, e.g. 公示无异议")),
+    Field("nominees", "list", N_("ids of the nominees of this list it covers (default: every nominee not carried "
+                                 "with `from:` from a notice of that level)"),
+          item=Field("nominee", "id", N_("a nominee id"))),
+))
+
 CAMPAIGN = Record(N_("campaign"), N_("a campaign of awards (评选表彰活动)"), (
     Field("id", "id", N_("stable id"), required=True, example="2024-model-workers"),
     _text("title", N_("name of the campaign"), required=True),
@@ -156,6 +180,8 @@ CAMPAIGN = Record(N_("campaign"), N_("a campaign of awards (评选表彰活动)"
     Field("awards", "list", N_("award titles"), required=True, item=AWARD),
     Field("regions", "list", N_("districts and systems nominees may belong to"), item=_text("region", N_("a region"))),
     Field("min_working_days", "int", N_("shortest notice period in working days (default 5)")),
+    Field("levels", "list", N_("the levels a nominee is noticed at, lowest first (default: unit, district, city)"),
+          item=LEVEL),
     Field("brief_deeds_limit", "int", N_("longest brief deeds in characters (default 500)")),
     Field("default_channels", "list", N_("objection channels used by notices that give none"), item=CHANNEL),
     Field("ranks", "list", N_("rank order, lowest first, for `at_least` conditions (e.g. 科级, 副处级, 正处级, 副局级)"),
@@ -184,6 +210,8 @@ NOTICE = Record(N_("notice"), N_("one public notice (公示) of a list of nomine
     Field("corrections", "list", N_("dated corrections"), item=CORRECTION),
     Field("outcome", "record", N_("result after the period"), record=OUTCOME),
     Field("withdrawn", "record", N_("set when the whole notice is withdrawn"), record=WITHDRAWAL),
+    Field("held_elsewhere", "list", N_("notices of the level below held outside this site, for nominees not "
+                                       "carried with `from:`"), item=HELD_ELSEWHERE),
 ))
 
 DECLARED_YEAR = Record(N_("declared_year"), N_("a year's official holidays and make-up working days"), (

@@ -244,7 +244,7 @@ def _check_period(f: RecordFile, camp: Rec, config: SiteConfig, problems: Proble
     if end < start:
         problems.add(path, rec.line_of("end"), "end", _("end {end} is before start {start}").format(end=end, start=start))
         return
-    need = camp.get("min_working_days", DEFAULT_MIN_WORKING_DAYS)
+    need = level_min(camp, rec.get("level"))
     try:
         days = config.calendar.count(start, end)
         if days < need:
@@ -258,6 +258,12 @@ def _check_period(f: RecordFile, camp: Rec, config: SiteConfig, problems: Proble
         checked.working_days[rec.get("id", "")] = days
     except UnknownYear as e:
         problems.add(path, rec.line_of("end"), "end", str(e))
+
+
+def level_min(camp: Rec, level: str | None) -> int:
+    """The shortest period of a notice at ``level``: the level's own minimum, else the campaign's."""
+    days = camp.get("min_working_days", DEFAULT_MIN_WORKING_DAYS)
+    return next((lv.get("min_working_days", days) for lv in camp.get("levels", []) if lv.get("level") == level), days)
 
 
 def _check_channel(ch: Rec, where: str, path: str, problems: Problems) -> None:
