@@ -317,6 +317,31 @@ def import_table(ctx: click.Context, file: Path | None, notice: Path | None, awa
     sys.exit(run_import(config_file, file, notice, award, click.echo, fail))
 
 
+@main.command(help=N_("Carry the nominees still on the lists of LOWER_NOTICE_ID... up into a higher notice file, "
+                      "as `from:` references (withdrawn and replaced nominees left out)."))
+@click.argument("lower", nargs=-1, required=True, metavar="LOWER_NOTICE_ID...")
+@click.option("--notice", type=click.Path(dir_okay=False, path_type=Path), required=True, cls=Option,
+              help=N_("the higher notice file whose nominees are filled in"))
+@now_option
+@config_option
+@lang_option
+def promote(lower: tuple[str, ...], notice: Path, now: datetime | None, config_file: Path) -> None:
+    from generator.base.dates import TZ, build_now
+    from generator.records.promote import promote as carry_up
+
+    try:
+        result = carry_up(config_file, list(lower), notice, build_now(now).astimezone(TZ).date())
+    except GongshiError as e:
+        fail(str(e))
+    for warning in result.warnings:
+        click.echo(_("warning: {message}").format(message=warning), err=True)
+    for ref in result.left_out:
+        click.echo(_("left out (taken off its list by a correction): {ref}").format(ref=ref))
+    click.echo(_("{path}: {added} nominee(s) carried up, {present} already there, {left} left out; run gongshi "
+                 "check").format(path=notice, added=len(result.added), present=result.present,
+                                 left=len(result.left_out)))
+
+
 @main.command(help=N_("Print the JSON Schema of record files, for editors that validate YAML."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, cls=Option,
               help=N_("write to this file instead of standard output"))

@@ -18,9 +18,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from generator.base.i18n import _
+from generator.base.i18n import _, listing
 from generator.model.private import PrivateStore
-from generator.model.public import LEAVING, LEVEL_NAMES, Notice, Records
+from generator.model.public import LEAVING, LEVEL_NAMES, Campaign, Notice, Records
 from generator.records.rules import Member, current_members, evaluate_campaign, percent
 
 DIMENSIONS = ("category", "gender", "ethnicity", "region")
@@ -29,7 +29,8 @@ DIMENSIONS = ("category", "gender", "ethnicity", "region")
 def _sections() -> dict[str, str]:
     """The title of each section of the report (the dimensions and the rules), in the language of messages."""
     return {"list": _("list"), "category": _("personnel category"), "gender": _("gender"),
-            "ethnicity": _("ethnicity"), "region": _("region (system)"), "rule": _("rule")}
+            "ethnicity": _("ethnicity"), "region": _("region (system)"), "rule": _("rule"),
+            "levels": _("levels")}
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,51 @@ def _list_rows(campaign_id: str, scope: str, notices: list[Notice]) -> list[Row]
     return rows
 
 
+def _level_rows(campaign: Campaign, notices: list[Notice]) -> list[Row]:
+    """Each nominee once, at the highest notice they reached: their notice at each level of the campaign
+    (of the site, or held elsewhere), and what is missing: a lower level with no notice, a level above not
+    reached yet, or the level where a correction took them off the list."""
+    by_id = {n.id: n for n in notices}
+    carried_up = {nom.carried_from for n in notices for nom in n.nominees if nom.carried_from}
+    levels = [lv.level for lv in campaign.levels]
+    rows = []
+    for notice in notices:
+        for nom in notice.nominees:
+            if f"{notice.id}/{nom.id}" in carried_up:
+                continue  # said at the notice they were carried up to
+            steps, stopped, here, person = {}, None, notice, nom
+            while here is not None and person is not None:
+                gone = here.taken_off().get(person.id)
+                stopped = stopped or (LEVEL_NAMES[here.level] if gone or here.withdrawn else None)
+                steps[here.level] = _("{notice} ({start} to {end}){gone}").format(
+                    notice=here.id, start=here.start.isoformat(), end=here.end.isoformat(),
+                    gone=_(", the notice was withdrawn on {date}").format(date=here.withdrawn.date.isoformat())
+                    if here.withdrawn else
+                    _(", taken off the list on {date}").format(date=gone.date.isoformat()) if gone else "")
+                below = campaign.level_below(here.level)
+                held = next((h for h in here.held_elsewhere if h.level == below and person.id in h.nominees), None)
+                if held is not None:
+                    steps[below] = _("held elsewhere: {issuer} ({start} to {end}), {posted_at}").format(
+                        issuer=held.issuer, start=held.start.isoformat(), end=held.end.isoformat(),
+                        posted_at=held.posted_at)
+                lower, _slash, lower_nominee = (person.carried_from or "").partition("/")
+                here = by_id.get(lower)
+                person = next((n for n in here.nominees if n.id == lower_nominee), None) if here else None
+            known = sorted(levels.index(lv) for lv in steps if lv in levels)
+            top = known[-1] if known else -1
+            # below a notice held elsewhere, its own lower notices are its issuer's to check
+            lowest = known[0] if known and held is not None else 0
+            missing = [LEVEL_NAMES[lv] for lv in levels[lowest:top] if lv not in steps]
+            later = [LEVEL_NAMES[lv] for lv in levels[top + 1:]]
+            result = (_("missing: {levels}").format(levels=listing(missing)) if missing else
+                      _("stopped at the {level}").format(level=stopped) if stopped else
+                      _("not yet: {levels}").format(levels=listing(later)) if later else _("every level"))
+            chain = "；".join(f"{LEVEL_NAMES[lv]}：{steps.get(lv, '—')}" for lv in levels)
+            rows.append(Row(campaign.id, "levels", _sections()["levels"], f"{nom.name}（{chain}）", None, None, "",
+                            "", result))
+    return rows
+
+
 def build_report(records: Records, private: PrivateStore) -> list[Row]:
     """Rows grouped by campaign, then scope (the pooled city list first, then each notice)."""
     rows: list[Row] = []
@@ -106,6 +152,7 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
             rows += _list_rows(campaign.id, notice.id, [notice])
             rows += _dimension_rows(campaign.id, notice.id, current_members(notice, private), {})
             rows += rules.get(notice.id, [])
+        rows += _level_rows(campaign, notices)
     return rows
 
 
@@ -141,11 +188,14 @@ def as_table(rows: list[Row], records: Records) -> str:
             current = key
             if r.scope == "campaign":
                 title = _("{campaign} · city-wide list (pooled)").format(campaign=records.campaigns[r.campaign].title)
+            elif r.scope == "levels":
+                title = _("{campaign} · each nominee's notices through the levels").format(
+                    campaign=records.campaigns[r.campaign].title)
             else:
                 notice = records.notices[r.scope]
                 title = _("{notice} ({level})").format(notice=notice.title, level=LEVEL_NAMES[notice.level])
             lines += ["", title, "=" * min(_width(title), 100)]
-        if r.section == rule:
+        if r.section in (rule, _sections()["levels"]):
             lines.append(f"  [{r.result}] {r.label}")
             continue
         quota = [_("quota {limit} {result}").format(limit=r.limit, result=r.result)] if r.limit else []

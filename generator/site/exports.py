@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 from icalendar import Alarm, Calendar, Event
 
 from generator.base import dates
+from generator.site import trails
 
 if TYPE_CHECKING:
-    from generator.site.views import NoticeView
+    from generator.site import trails
+from generator.site.views import NoticeView
 
 
 def _plain(value: Any) -> Any:
@@ -41,12 +43,18 @@ def notice_data(view: NoticeView, site_url: str, photo_url: Callable[[str], str 
         if nominee["id"] in gone:
             nominee["off_list"] = {"action": gone[nominee["id"]].action, "date": gone[nominee["id"]].date.isoformat()}
         nominee["url"] = site_url + f"{view.url}{nominee['id']}/"
+        trail = view.trail(nominee["id"])
+        if len(trail) > 1:  # the nominee's notices through the levels, lowest first (this one among them)
+            nominee["trail"] = [trails.step_data(s, site_url) for s in trail]
         if "photo" in nominee:
             published = photo_url(nominee.pop("photo"))
             if published:
                 nominee["photo"] = published
     data.pop("source", None)
     data.pop("source_digest", None)
+    data.pop("held_elsewhere", None)  # in ``rests_on``, with the lower notices of the site
+    if view.bases:
+        data["rests_on"] = [trails.basis_data(b, site_url) for b in view.bases]
     data.update(
         url=site_url + view.url,
         docx=site_url + view.url + "notice.docx",  # the notice as a Word file (generator.site.notice_docx)

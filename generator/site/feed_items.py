@@ -133,7 +133,7 @@ def notice_item(view: NoticeView, r: Renderer, versions: tuple[Version, ...]) ->
         content_html=content, brief_html=brief, categories=tuple(dict.fromkeys(categories)),
         authors=(feeds.Author(n.issuer),),
         structured=feeds.structured_fields(n, view.status, view.at.deadline, view.campaign, view.standing,
-                                           dict(view.off_list)))
+                                           dict(view.off_list), view.bases, config.site_url))
 
 
 def notice_feeds(all_views: list[NoticeView], records: Records, config: SiteConfig, now: datetime,

@@ -140,10 +140,10 @@ def day_instant(day: date) -> datetime:
 # ------------------------------------------------------------------ structured fields
 
 def structured_fields(notice, status: str, deadline: datetime, campaign, standing: int,
-                      off_list: dict[str, int] | None = None) -> dict[str, Any]:
+                      off_list: dict[str, int] | None = None, bases: tuple = (), site_url: str = "") -> dict[str, Any]:
     """The notice's fields for software, in a stable order (same in XML and JSON); ``standing`` is the number
     of nominees on the list (withdrawn and replaced ones not counted), ``off_list`` how many a correction took
-    off it, by action (``withdrawn``, ``replaced``)."""
+    off it, by action (``withdrawn``, ``replaced``), ``bases`` the lower notices its list rests on."""
     off_list = off_list or {}
     return {
         "id": notice.id,
@@ -160,6 +160,24 @@ def structured_fields(notice, status: str, deadline: datetime, campaign, standin
         "nomineesWithdrawn": off_list.get("withdrawn", 0),
         "nomineesReplaced": off_list.get("replaced", 0),
         "channels": [_channel_fields(ch) for ch in notice.channels],
+        "lowerNotices": [_lower_fields(b, site_url) for b in bases],
+    }
+
+
+def _lower_fields(b, site_url: str) -> dict[str, Any]:
+    """A lower notice the list rests on (:class:`generator.site.trails.Basis`): of the site (its id and
+    address) or held elsewhere (where it was posted); ``nominees`` is how many of the list rest on it."""
+    n = b.view.notice if b.view is not None else b.elsewhere
+    return {
+        "level": b.level,
+        "id": b.view.id if b.view is not None else None,
+        "url": site_url + b.view.url if b.view is not None else None,
+        "issuer": n.issuer,
+        "documentNumber": n.document_number,
+        "start": n.start.isoformat(),
+        "end": n.end.isoformat(),
+        "postedAt": b.elsewhere.posted_at if b.elsewhere is not None else None,
+        "nominees": b.count,
     }
 
 

@@ -91,7 +91,15 @@ def sources(records: Records, config: SiteConfig, photo_map: dict[str, photos.Re
         "template": lambda name: of(template_source(name)),
         "version": lambda name: version(name),
         "versions": lambda i: of([(v.number, v.published, v.chain) for v in versions.get(i, ())]),
+        "trail": lambda key: of(_trail_key(by_id, *key.split("/", 1))),
+        "bases": lambda i: of(tuple((b.level, b.count, b.view.id if b.view else None, b.elsewhere)
+                                    for b in by_id[i]._bases) if i in by_id else None),
     })
+
+
+def _trail_key(by_id: dict[str, NoticeView], notice: str, nominee: str) -> tuple | None:
+    view = by_id.get(notice)
+    return tuple(s.key() for s in view._trails.get(nominee, ())) if view else None
 
 
 def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: dict[str, photos.Rendered],

@@ -9,7 +9,7 @@ rendered from a view is rendered again exactly when one of those it read changed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from generator.base import dates
@@ -19,6 +19,7 @@ from generator.records.contacts import tel_uri
 from generator.records.types import CATEGORIES
 from generator.site.stats import ListStats, list_stats
 from generator.site.status import LABELS, Instants, days_left, instants, status
+from generator.site.trails import Basis, Step, bases, trails
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,20 @@ class NoticeView:
     _days_left: int
     _stats: ListStats
     _groups: tuple[tuple[Award, tuple[NomineeView, ...]], ...]
+    #: each nominee's trail through the levels, by id, and the lower notices the list rests on
+    _trails: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    _bases: tuple[Basis, ...] = ()
+
+    def trail(self, nominee_id: str) -> tuple[Step, ...]:
+        """The nominee's steps through the levels, lowest first (see :mod:`generator.site.trails`)."""
+        read(f"trail:{self._notice.id}/{nominee_id}")
+        return self._trails.get(nominee_id, ())
+
+    @property
+    def bases(self) -> tuple[Basis, ...]:
+        """The lower notices the list rests on."""
+        read(f"bases:{self._notice.id}")
+        return self._bases
 
     @property
     def id(self) -> str:
@@ -155,7 +170,9 @@ def views(records: Records, now: datetime) -> list[NoticeView]:
             notice, camp, notice_url(notice.id), state, instants(notice),
             days_left(notice, now) if state == "open" else 0,
             list_stats(notice.on_list(), {a.id: a.name for a in camp.awards}, CATEGORIES), tuple(groups)))
-    return out
+    by_id = {v.id: v for v in out}
+    every = trails(out)
+    return [replace(v, _trails=every[v.id], _bases=bases(v, by_id)) for v in out]
 
 
 #: how a nominee's latest correction is marked beside the name, on the page and in the feeds
