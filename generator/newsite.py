@@ -57,9 +57,15 @@ def create_site(directory: Path, today: date) -> list[Path]:
         raise GongshiError(_("{directory} already holds a site ({files}); gongshi init never overwrites a file: "
                              "choose an empty folder, e.g. gongshi init mysite")
                            .format(directory=directory, files=listing(existing)))
-    published, start, end = sample_period(today, WorkCalendar())
+    calendar = WorkCalendar()
+    published, start, end = sample_period(today, calendar)
+    lower_start = start - timedelta(days=21)  # the district notices the sample list rests on, weeks before
+    while not calendar.is_workday(lower_start):
+        lower_start += timedelta(days=1)
     values = {"today": today.isoformat(), "year": start.year, "published": published.isoformat(),
-              "start": start.isoformat(), "end": end.isoformat(), "last_known": last_known_year(),
+              "start": start.isoformat(), "end": end.isoformat(), "lower_start": lower_start.isoformat(),
+              "lower_end": calendar.earliest_end(lower_start, SAMPLE_WORKING_DAYS).isoformat(),
+              "last_known": last_known_year(),
               "next_year": last_known_year() + 1,
               **{festival.key: day.isoformat() for festival, day in festival_days(last_known_year() + 1)}}
     for source, target in targets.items():

@@ -59,7 +59,7 @@ def test_python_dash_m_and_the_demo_site():
     result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=REPO, capture_output=True, text=True,
                             env={**os.environ, "LANG": "en_US.UTF-8"})  # the demo's language is zh
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("检查通过：1 个评选表彰活动，5 份公示，")
+    assert result.stdout.splitlines()[-1].startswith("检查通过：1 个评选表彰活动，7 份公示，")
 
 
 def _plain(node):

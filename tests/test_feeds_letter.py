@@ -276,7 +276,7 @@ def _xml_notice(demo: Path, notice_id: str, fmt: str) -> etree._Element:
 
 def _from_xml(element: etree._Element) -> dict:
     """The fields of a ``gongshi:`` element as JSON would hold them (lists where JSON has lists)."""
-    lists = {"channel": "channels", "contact": "contacts", "phone": "phones"}
+    lists = {"channel": "channels", "contact": "contacts", "phone": "phones", "lowerNotice": "lowerNotices"}
     out: dict = {}
     for child in element:
         name = etree.QName(child).localname
@@ -318,7 +318,11 @@ def test_item14_structured_fields_keep_their_shape(demo, records):
     assert about == {"about": f"{SITE}feeds/", "namespace": "urn:gongshi:notice:2.0"}
     page = BeautifulSoup((demo / "feeds/index.html").read_text(), "html.parser")
     documented = {_squeeze(td.get_text()) for td in page.select("table td:first-child")}
-    assert {"campaign", "campaignTitle", "contact（可多个）", "inPerson"} <= documented
+    assert {"campaign", "campaignTitle", "contact（可多个）", "inPerson", "lowerNotice（可多个）"} <= documented
+    assert data["2026-city-recommend"]["lowerNotices"][0] == {
+        "level": "district", "id": "2026-shizhi-system", "url": f"{SITE}notices/2026-shizhi-system/",
+        "issuer": "青澜市直属机关工会工作委员会", "documentNumber": "青直工〔2026〕9号", "start": "2026-10-19",
+        "end": "2026-10-23", "postedAt": None, "nominees": 4}
 
 
 # ---- item 15: notice.json gives the photos as published -------------------------------------------------

@@ -31,10 +31,11 @@ NOW = "2024-09-24T12:00:00+08:00"
 
 
 def _fill(record: Record, counter: list[int], skip: set[str] = frozenset()) -> dict:
-    """Every text field of a record type, each with the next payload."""
+    """Every text field of a record type, each with the next payload (but a nominee's ``from``, a reference that
+    must name a notice)."""
     out = {}
     for field in record.fields:
-        if field.kind == "text" and field.name not in skip:
+        if field.kind == "text" and field.name not in skip | {"from"}:
             out[field.name] = f"文本{counter[0]}" + PAYLOADS[counter[0] % len(PAYLOADS)]
             counter[0] += 1
     return out
@@ -58,6 +59,8 @@ def hostile_notice() -> str:
         ],
         "corrections": [{**_fill(R.CORRECTION, n), "date": "2024-09-24", "action": "amended", "nominee": "evil-person"}],
         "outcome": {**_fill(R.OUTCOME, n), "date": "2024-09-28", "result": "adjusted"},
+        "held_elsewhere": [{**_fill(R.HELD_ELSEWHERE, n), "level": "district", "start": "2024-09-09",
+                            "end": "2024-09-13"}],
     }
     for nominee in notice["nominees"]:
         nominee.pop("photo_alt", None)

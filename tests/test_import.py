@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.records.import_rows import split_unit_position
 from generator.records.leaks import valid_id_number
-from conftest import CAMPAIGN, CONFIG
+from conftest import CAMPAIGN, CONFIG, HELD_ELSEWHERE
 
 NOTICE = """\
 # 由 gongshi import 填写推荐对象；其余内容手工填写。
@@ -28,6 +28,7 @@ notice:
   level: city
   start: 2024-09-23
   end: 2024-09-27
+""" + HELD_ELSEWHERE.format(level="district") + """\
   nominees: []
 """
 
@@ -466,7 +467,7 @@ def test_new_nominees_go_after_those_written_by_hand_and_every_other_line_stays(
         assert text[text.index("  corrections:"):] == HAND_WRITTEN[HAND_WRITTEN.index("  corrections:"):]
         assert [n["id"] for n in nominees(root)] == ["zhang-san", "n-456571f7"]
     else:
-        assert text[:added].endswith("  end: 2024-09-27\n" + nominees_line)
+        assert text[:added].endswith(HELD_ELSEWHERE.format(level="district") + nominees_line)
         assert nominees(root) == [expected_person(1, IDS[1])]
     check = CliRunner().invoke(main, ["check", "-f", str(root / "site_config.yml"), "--lang", "en"])
     assert check.exit_code == 0, check.output

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CAMPAIGN, NOMINEE, NOTICE, REPO
+from conftest import CAMPAIGN, NOMINEE, NOTICE, REPO, with_lower_notice
 
 NOW = "2024-09-24T12:00:00+08:00"
 SITE_URL = "https://test.example.org/"
@@ -108,7 +108,7 @@ def write_site(root: Path) -> Path:
     (root / "site_config.yml").write_text(CONFIG, encoding="utf-8")
     (root / "notices").mkdir()
     (root / "notices/campaign.yml").write_text(CAMPAIGN, encoding="utf-8")
-    (root / "notices/notice.yml").write_text(NOTICE.format(nominees=NOMINEE), encoding="utf-8")
+    (root / "notices/notice.yml").write_text(with_lower_notice(NOTICE.format(nominees=NOMINEE)), encoding="utf-8")
     return root
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import NOMINEE, NOTICE
+from conftest import NOMINEE, NOTICE, with_lower_notice
 from generator.cli import main
 
 TZ = timezone(timedelta(hours=8))
@@ -162,7 +162,7 @@ def test_a_published_nominee_cannot_be_removed(site):
     config = site.make(nominees=NOMINEE + second.replace("13900000001", "13900000002"))
     assert publish(config, FIRST).exit_code == 0
     path = site.root / "notices/notice.yml"
-    path.write_text(NOTICE.format(nominees=NOMINEE), encoding="utf-8")
+    path.write_text(with_lower_notice(NOTICE.format(nominees=NOMINEE)), encoding="utf-8")
     result = check(config, LATER)
     line = path.read_text(encoding="utf-8").splitlines().index("  nominees:") + 1
     assert result.stderr.splitlines()[0] == (
@@ -175,8 +175,8 @@ def test_a_correction_dated_before_the_version_it_changes_is_an_error(site):
     config = site.make()
     assert publish(config, LATER).exit_code == 0  # version 1 on 09-24 at 14:30
     path = site.root / "notices/notice.yml"
-    path.write_text(NOTICE.format(nominees=NOMINEE.replace("技术员", "高级技术员")) + CORRECTION.replace(
-        "2024-09-24", "2024-09-23"), encoding="utf-8")
+    path.write_text(with_lower_notice(NOTICE.format(nominees=NOMINEE.replace("技术员", "高级技术员")) + CORRECTION.replace(
+        "2024-09-24", "2024-09-23")), encoding="utf-8")
     line = path.read_text(encoding="utf-8").splitlines().index("    - date: 2024-09-23") + 1
     errors = check(config, LATER + timedelta(days=1)).stderr.splitlines()
     assert errors[0] == (f"notices/notice.yml:{line}: corrections[1].date: this correction is dated 2024-09-23, before "

@@ -21,6 +21,7 @@ CITY = ("2026-city-recommend", "关于2026年青澜市劳动模范、先进工�
 SONGYU = ("2026-songyu-county", "关于2026年青澜市劳动模范、先进工作者和先进集体松屿县推荐人选的公示")
 HECHUAN = ("2026-hechuan-district", "关于2026年青澜市劳动模范、先进工作者和先进集体鹤川区推荐人选的公示")
 LANDONG = ("2026-landong-district", "关于2026年青澜市劳动模范、先进工作者和先进集体澜东区推荐人选的公示")
+HOSPITAL = ("2026-unit-city-hospital", "青澜市示例人民医院关于2026年青澜市先进工作者推荐人选的公示")
 SCHOOL = ("2026-unit-qinglan-school", "青澜市示例实验中学关于2026年青澜市先进工作者推荐人选的公示")
 
 
@@ -54,8 +55,9 @@ def found(site, now: str) -> tuple[str | None, list[tuple[str, str, str]]]:
     ("2026-11-04T10:00", "2026-11-05T00:00:00+08:00", [("days-left", *HECHUAN), ("correction", *HECHUAN)]),
     # the outcome of a closed notice takes effect at 00:00 of its date
     ("2026-10-13T10:00", "2026-10-14T00:00:00+08:00", [("outcome", *LANDONG)]),
-    # withdrawn while open: that midnight, the notice is withdrawn and counts no days down
-    ("2026-09-15T10:00", "2026-09-16T00:00:00+08:00", [("withdrawn", *SCHOOL)]),
+    # withdrawn while open: that midnight, the notice is withdrawn and counts no days down (while the hospital's
+    # unit notice, open the same week, counts one day down)
+    ("2026-09-15T10:00", "2026-09-16T00:00:00+08:00", [("days-left", *HOSPITAL), ("withdrawn", *SCHOOL)]),
     # everything closed: the first notice leaves the feeds a minute after 365 days from its last change
     ("2026-12-05T00:00", "2027-09-18T17:01:00+08:00", [("feeds", *SCHOOL)]),
     ("2027-12-04T17:31", None, []),

@@ -204,9 +204,14 @@ def test_report_table(report_site, chinese):
              "  民族          未填              3/3     100.0%\n"
              "  地区（系统）  甲区              2/3     66.7%\n"
              "  地区（系统）  乙区              1/3     33.3%\n")
+    levels = "".join(
+        f"  [各级公示齐全] 人员{i}（单位公示：—；区县（系统）公示：站外公示：测试下级工会（2024-09-02 至 2024-09-11），"
+        f"下级工会公告栏；全市公示：test-notice（2024-09-23 至 2024-09-27））\n" for i in range(3))
     assert result.stdout == (
         "测试评选 · 全市名单（汇总）\n"
         "===========================\n" + block + "\n"
+        "测试评选 · 推荐对象逐级公示情况\n"
+        "===============================\n" + levels + "\n"
         "测试公示（全市公示）\n"
         "====================\n" + block +  # the one city notice is the whole city list
         "  [符合] 一线工人和专业技术人员不低于65% 66.7% ≥ 65%（企业推荐人选 3 名中的 2 名）\n"
@@ -229,7 +234,7 @@ def test_report_csv_opens_in_a_spreadsheet(report_site, tmp_path, chinese):
 def test_report_json(report_site, chinese):
     result = CliRunner().invoke(main, ["report", "-f", str(report_site), "--format", "json"])
     rows = json.loads(result.stdout)
-    assert {r["section"] for r in rows} == {"人员类别", "性别", "民族", "地区（系统）", "规则"}
+    assert {r["section"] for r in rows} == {"人员类别", "性别", "民族", "地区（系统）", "规则", "逐级公示"}
     assert all(set(r) == {"campaign", "scope", "section", "label", "count", "total", "share", "limit", "result"}
                for r in rows)
 

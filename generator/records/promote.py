@@ -22,6 +22,7 @@ from generator.records.config import load_config
 from generator.records.ledger import LEDGER_DIR, read_ledger
 from generator.records.loader import read_records, record_files
 from generator.records.notice_text import locate, splice
+from generator.records.trail import carry
 
 
 class PromoteError(GongshiError):
@@ -54,11 +55,12 @@ def promote(config_path: Path, lower_ids: list[str], notice_path: Path, today: d
                              "each change with a correction (`corrections:`) by hand").format(
             id=higher.get("id"), ledger=f"{LEDGER_DIR}/{higher.get('id')}.json"))
     files = read_records(record_files(config.notices_dir), config, problems, Store(config.cache_dir / "records"))
+    files, _carried = carry(files, problems)  # a lower nominee carried from further down has its id from there
     notices = {f.rec["id"]: f.rec for f in files if f.kind == "notice" and "id" in f.rec}
     unknown = [i for i in lower_ids if i not in notices]
     if unknown:
-        raise PromoteError(_("no notice {notices}; the notices are: {known}").format(
-            notices=listing(unknown), known=listing(sorted(notices))))
+        raise PromoteError(_("no notice '{notice}'; the notices are: {known}").format(
+            notice=unknown[0], known=listing(sorted(notices))))
     own = [n for n in higher.get("nominees") or [] if isinstance(n, dict)]
     carried = {n.get("from") for n in own}
     taken = {n.get("id") for n in own} | {str(n["from"]).partition("/")[2] for n in own if n.get("from")}
@@ -74,6 +76,8 @@ def promote(config_path: Path, lower_ids: list[str], notice_path: Path, today: d
                                      "higher notice is published").format(notice=lower_id))
         gone = {c.get("nominee") for c in lower.get("corrections", []) if c["action"] in LEAVING and c["date"] <= today}
         for nom in lower.get("nominees", []):
+            if "id" not in nom:
+                continue  # a reference that is wrong: gongshi check says so
             ref = f"{lower_id}/{nom['id']}"
             if nom["id"] in gone:
                 result.left_out.append(ref)

@@ -131,7 +131,8 @@ def _level_rows(campaign: Campaign, notices: list[Notice]) -> list[Row]:
 
 
 def build_report(records: Records, private: PrivateStore) -> list[Row]:
-    """Rows grouped by campaign, then scope (the pooled city list first, then each notice)."""
+    """Rows grouped by campaign, then scope (the pooled city list first, then each nominee's levels, then each
+    notice)."""
     rows: list[Row] = []
     for campaign in records.campaigns.values():
         notices = [n for n in records.notices.values() if n.campaign == campaign.id]
@@ -148,11 +149,11 @@ def build_report(records: Records, private: PrivateStore) -> list[Row]:
             rows += _list_rows(campaign.id, "campaign", [n for n in notices if n.level == "city"])
             rows += _dimension_rows(campaign.id, "campaign", city, _region_limits(campaign))
         rows += rules.get("campaign", [])
+        rows += _level_rows(campaign, notices)
         for notice in notices:
             rows += _list_rows(campaign.id, notice.id, [notice])
             rows += _dimension_rows(campaign.id, notice.id, current_members(notice, private), {})
             rows += rules.get(notice.id, [])
-        rows += _level_rows(campaign, notices)
     return rows
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.model.public import LEVEL_NAMES, Correction, HeldElsewhere, Nominee
 
-if TYPE_CHECKING:
-    from generator.site.views import NoticeView
+#: a notice's view, :class:`generator.site.views.NoticeView` (which builds the trails: this module cannot name it)
+NoticeView = Any
 
 
 @dataclass(frozen=True)
