@@ -75,7 +75,9 @@ def no_canary(tmp_path_factory, people: list[dict]) -> None:
     root = tmp_path_factory.mktemp("property")
     maker = SiteMaker(root)
     notice = {"id": "prop", "campaign": "test-campaign", "title": "属性测试公示", "issuer": "测试市总工会",
-              "level": "city", "start": "2024-09-23", "end": "2024-09-27", "nominees": people}
+              "level": "city", "start": "2024-09-23", "end": "2024-09-27", "nominees": people,
+              "held_elsewhere": [{"level": "district", "issuer": "测试区总工会", "start": "2024-09-09",
+                                  "end": "2024-09-13", "posted_at": "区总工会公告栏"}]}
     config = maker.make(notice="notice: " + json.dumps(notice, ensure_ascii=False))
     site = load_site(config)
     assert site.problems.errors == [], site.problems.sorted()[:3]
