@@ -149,3 +149,23 @@ def test_the_word_file_is_the_one_python_docx_wrote(site, deeds):
     assert not loaded.problems.errors, loaded.problems.sorted()
     view, = views(loaded.records, dates.parse_now(NOW))
     assert notice_docx(view) == reference(view)
+
+
+def test_a_part_two_word_files_share_is_audited_in_each(tmp_path):
+    """The audit reads a member it has read before (by its bytes) once, but reports it in every file holding it,
+    at that file's path, nested zips too."""
+    member = '<w:p><w:r><w:t>金丝雀</w:t></w:r><w:r><w:t>内部备注</w:t></w:r></w:p>'
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("word/styles.xml", member)
+    for name in ("a.docx", "b.docx"):
+        (tmp_path / name).write_bytes(inner.getvalue())
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("c.docx", inner.getvalue())
+    (tmp_path / "d.zip").write_bytes(outer.getvalue())
+    found = audit_site(tmp_path, ["金丝雀内部备注"], None)
+    assert [(f.path, f.kind, f.shown) for f in found] == [
+        ("a.docx!word/styles.xml", "private value", "金丝雀***备注"),
+        ("b.docx!word/styles.xml", "private value", "金丝雀***备注"),
+        ("d.zip!c.docx!word/styles.xml", "private value", "金丝雀***备注")]
