@@ -22,7 +22,8 @@ from generator.base.errors import GongshiError
 from generator.base.i18n import N_, _, listing, ngettext
 # the helpers every command uses, kept beside them (generator.cli_export's commands use them too)
 from generator.cli_export import export, export_template
-from generator.cli_options import Group, Option, _load, config_option, fail, lang_option, now_option, print_problems
+from generator.cli_options import (Group, Option, _load, config_option, fail, lang_option, now_option, print_problems,
+                                  process_age)
 
 
 #: click's own words that a clerk meets (its other words stay English)
@@ -141,6 +142,12 @@ def _moment(moment: datetime) -> str:
     return moment_text(moment)
 
 
+# the lines of `gongshi build --timings` around the steps of the build (generator.output.build)
+STEP_START = N_("starting Python and gongshi (imports)")
+STEP_REST = N_("the rest (messages, the next update)")
+STEP_TOTAL = N_("in all, from the start of the process")
+
+
 @main.command(help=N_("Check, then build the site atomically: the old site stays unless everything succeeds."))
 @config_option
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, cls=Option,
@@ -154,6 +161,7 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     from generator.output.build import STEP_READ, step_name
     from generator.site.schedule import next_change_line
 
+    begun = process_age()  # Python started and gongshi imported
     started = time.perf_counter()
     site = _load(config_file, now)
     read = time.perf_counter() - started
@@ -182,7 +190,12 @@ def build(config_file: Path, out: Path | None, now, timings: bool) -> None:
     _print_waiting(site, now)
     click.echo(next_change_line(report.next))
     if timings:
-        for step, seconds in {STEP_READ: read, **report.timings}.items():
+        steps = {STEP_READ: read, **report.timings}
+        ended = process_age()
+        if begun is not None and ended is not None:  # the floor of every run, the rest, and all of it
+            steps = {STEP_START: begun, **steps, STEP_REST: max(0.0, ended - begun - sum(steps.values())),
+                     STEP_TOTAL: ended}
+        for step, seconds in steps.items():
             click.echo(f"  {seconds:6.1f} s  {step_name(step)}")
 
 

@@ -4,6 +4,7 @@ a command fails (a message, exit 1)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -113,3 +114,17 @@ def _load(config_file: Path, now: datetime | None = None) -> Site:
     except GongshiError as e:
         fail(str(e))
         raise  # pragma: no cover - fail() exits
+
+
+def process_age() -> float | None:
+    """Seconds since this process started (Python's own start and the imports included), from the kernel's
+    clock of processes; None where there is none (not Linux)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            started = int(f.read().rsplit(")", 1)[1].split()[19])  # field 22: the start, in clock ticks since boot
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - started / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return None
+

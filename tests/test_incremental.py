@@ -343,6 +343,8 @@ def test_build_timings_name_each_step(two):
         seconds, unit, step = line.strip().split(maxsplit=2)
         assert unit == "s" and re.fullmatch(r"\d+\.\d+", seconds), line
         steps.append(step)
-    assert steps == ["reading and checking the records", "pages and files", "comparing with the last build",
+    assert steps == ["starting Python and gongshi (imports)",
+                     "reading and checking the records", "pages and files", "comparing with the last build",
                      "linking the last build", "stamping changed pages, writing changed files", "search index",
-                     "audit", "saving the build state"]  # the quick path: no "MkDocs, stamping, search index"
+                     "audit", "saving the build state",  # the quick path: no "MkDocs, stamping, search index"
+                     "the rest (messages, the next update)", "in all, from the start of the process"]

@@ -191,3 +191,39 @@ def test_a_published_notice_cannot_be_removed(site):
     assert ("ledger/test-notice.json: (ledger): notice test-notice was published on 2024-09-23 09:00 and its record "
             "cannot be removed; restore its file, and if the notice no longer stands, withdraw it with `withdrawn:`"
             ) in result.stderr.splitlines()
+
+
+def _plain_reference(value):
+    """The state as it was first made: every value copied by dataclasses.asdict, then made plain."""
+    import datetime as dt
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain_reference(v) for k, v in value.items() if k not in ("source", "source_digest")}
+    if isinstance(value, (list, tuple)):
+        return [_plain_reference(v) for v in value]
+    return value
+
+
+def test_a_notices_state_is_what_asdict_made_of_it():
+    """The public state (whose canonical bytes the ledger keeps a digest of) is the same as the one made with
+    dataclasses.asdict, for every notice of the demo at every moment of its period."""
+    import dataclasses
+
+    from generator.base import dates
+    from generator.records.ledger import canonical, state_of
+    from generator.records.loader import load_site
+
+    root = Path(__file__).resolve().parent.parent
+    loaded = load_site(root / "site_config.yml", dates.parse_now("2026-11-20T10:00:00+08:00"))
+    moments = [datetime(2026, m, 1, tzinfo=timezone.utc) for m in range(1, 13)]
+    checked = 0
+    for notice in loaded.records.notices.values():
+        for moment in moments:
+            public = notice.public_at(moment)
+            whole = dataclasses.asdict(public)
+            expected = {f.name: _plain_reference(whole[f.name]) for f in dataclasses.fields(public)
+                        if f.name not in ("source", "source_digest")}
+            assert canonical(state_of(public)) == canonical(expected)
+            checked += 1
+    assert checked == 12 * len(loaded.records.notices) > 0

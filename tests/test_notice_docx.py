@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import SiteMaker
+from conftest import CAMPAIGN, SiteMaker
 from generator.base import dates
 from generator.cli import main
 from generator.output.audit import audit_site
 from generator.records.loader import load_site
 from generator.site.notice_docx import ZIP_TIME, notice_docx
 from generator.site.views import views
-from list_fixtures import CANARIES, NOW, make_site
+from list_fixtures import CANARIES, NOW, list_notice, make_site
 
 DOCX = "notices/test-notice/notice.docx"
 
@@ -135,3 +135,37 @@ def test_the_audit_finds_a_value_word_split_into_runs(tmp_path):
     (tmp_path / "n.docx").write_bytes(blob.getvalue())
     found = audit_site(tmp_path, ["金丝雀内部备注"], None)
     assert [(f.path, f.kind, f.shown) for f in found] == [("n.docx!word/document.xml", "private value", "金丝雀***备注")]
+
+
+@pytest.mark.parametrize("deeds", ['"张三的事迹 & <简要>。"', '" 前后有空格 "', '"一行\\n又一行\\t制表"', '"全角空格　"'])
+def test_the_word_file_is_the_one_python_docx_wrote(site, deeds):
+    """The XML written from the template is the XML python-docx wrote for the same notice, byte for byte, also
+    for the characters XML escapes, spaces at the ends of a text, line breaks and tabs."""
+    from notice_docx_reference import notice_docx as reference
+
+    config = site.make(notice=list_notice().replace("brief_deeds: 张三的事迹简要。", f"brief_deeds: {deeds}"),
+                       campaign=CAMPAIGN)
+    loaded = load_site(config)
+    assert not loaded.problems.errors, loaded.problems.sorted()
+    view, = views(loaded.records, dates.parse_now(NOW))
+    assert notice_docx(view) == reference(view)
+
+
+def test_a_part_two_word_files_share_is_audited_in_each(tmp_path):
+    """The audit reads a member it has read before (by its bytes) once, but reports it in every file holding it,
+    at that file's path, nested zips too."""
+    member = '<w:p><w:r><w:t>金丝雀</w:t></w:r><w:r><w:t>内部备注</w:t></w:r></w:p>'
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("word/styles.xml", member)
+    for name in ("a.docx", "b.docx"):
+        (tmp_path / name).write_bytes(inner.getvalue())
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("c.docx", inner.getvalue())
+    (tmp_path / "d.zip").write_bytes(outer.getvalue())
+    found = audit_site(tmp_path, ["金丝雀内部备注"], None)
+    assert [(f.path, f.kind, f.shown) for f in found] == [
+        ("a.docx!word/styles.xml", "private value", "金丝雀***备注"),
+        ("b.docx!word/styles.xml", "private value", "金丝雀***备注"),
+        ("d.zip!c.docx!word/styles.xml", "private value", "金丝雀***备注")]

@@ -34,7 +34,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".mo"}:
+        if path.is_file() and path.suffix in {".py", ".html", ".mo", ".docx"}:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

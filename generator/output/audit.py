@@ -23,7 +23,9 @@ with the size of the site, not with sites × values.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
+import hashlib
 import html
 import io
 import json
@@ -181,17 +183,27 @@ def audit_site(site_dir: Path, private_values: Iterable[str], records: Records |
     value_digits = {d for v in values if len(d := number_digits(v)) >= 11}
     published = published_numbers(records)
 
-    def scan_data(rel: str, data: bytes, depth: int = 0) -> list[Finding]:
+    #: the findings in each member of a zip already read by this process, by its name, depth and bytes, with
+    #: paths inside it: the parts every Word file shares (its styles) are read once, not once per file
+    members: dict[tuple[str, int, bytes], list[Finding]] = {}
+
+    def scan_member(name: str, member: bytes, depth: int) -> list[Finding]:
+        key = (name, depth, hashlib.sha256(member).digest())
+        if key not in members:
+            members[key] = scan_data(name, member, depth, inside=True)
+        return members[key]
+
+    def scan_data(rel: str, data: bytes, depth: int = 0, inside: bool = False) -> list[Finding]:
         found: list[Finding] = []
         image = is_image(rel, data)
         if image:
             found += [Finding(rel, 0, IMAGE_METADATA, block) for block in image_metadata(data)]
         if depth < ZIP_DEPTH:
             for name, member in zip_members(data):
-                found += scan_data(f"{rel}!{name}", member, depth + 1)
+                found += [dataclasses.replace(f, path=f"{rel}!{f.path}") for f in scan_member(name, member, depth + 1)]
         for text in decoded_views(data, rel, raw_only=image):
             found += matches(rel, text)
-        if not image and "!" in rel and rel.endswith(".xml"):
+        if not image and (inside or "!" in rel) and rel.endswith(".xml"):
             # a member of a .docx or .xlsx: Word and Excel split a text into runs (<w:t>, <t>) wherever its
             # formatting changes, so values are also looked for in the text without its tags; only those not
             # found above (the offsets are the tagless text's)

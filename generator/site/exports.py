@@ -9,8 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from icalendar import Alarm, Calendar, Event
-
 from generator.base import dates
 from generator.site import trails
 
@@ -78,6 +76,8 @@ def notice_json(view: NoticeView, site_url: str, photo_url: Callable[[str], str 
 
 def notice_ics(view: NoticeView, site_url: str) -> bytes:
     """An all-day event over the period, with a reminder the day before the deadline."""
+    from icalendar import Alarm, Calendar, Event  # imported when a notice is rendered, not on every run
+
     n = view.notice
     domain = urlsplit(site_url).hostname or "localhost"
     cal = Calendar()

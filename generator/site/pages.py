@@ -15,8 +15,6 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-import segno
-
 from generator.base import cache, dates
 from generator.base.deps import Memo, Sources, read
 from generator.media import photos
@@ -127,6 +125,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         notices=listing, filters=_filters(listing), searchable=False))
 
     def notice_outputs(view: NoticeView) -> tuple[list[PageOut], list[FileOut]]:
+        import segno  # imported when a notice is rendered, not on every run
+
         site_url = r.config.site_url
         n = view.notice
         page_url = site_url + view.url
