@@ -1,12 +1,26 @@
-/* gongshi: the site search (站内搜索), loaded by the search page only (generator/site/templates/search.html). */
+/* gongshi: the site search (站内搜索), loaded by the search page only (generator/site/templates/search.html).
+ * The index (generator/site/search.py) is loaded in small parts, only when a reader searches: for each word
+ * of the query the runs of one of its bigrams, then the sections of the runs that hold the word, then the
+ * pages of the results shown. A page is found when one of its sections holds every word as typed, so the
+ * count of results is exact. */
 (function () {
   "use strict";
-
-  /* Site search (站内搜索). The index (generator/search.py) is loaded in small parts, only when a reader
-     searches: the shards of the query's character bigrams, then the pages of the results shown. A page
-     is kept only if one of its sections holds every word of the query as typed. */
-  var RUN = null;  /* letters and digits of any script; built here so that a browser without it keeps the rest */
+  var RUN = null;  /* letters and digits of any script; built here so that a browser without it is told why */
   try { RUN = new RegExp("[\\p{L}\\p{N}]+", "gu"); } catch (e) { /* search says it is unavailable */ }
+  /* the same labels and rule as gongshi.js and generator/site/status.py */
+  var LABELS = { upcoming: "即将开始", open: "公示中", closed: "公示期已结束", outcome: "已公布结果", withdrawn: "已撤回" };
+  var KINDS = { n: "公示", f: "人物", s: "稿件", p: "页面" };
+  var ORDER = { n: 0, f: 1, s: 2, p: 3 };
+  var ENTRY_KIND = "推荐对象";
+
+  function statusAt(at, now) {
+    var t = function (name) { return at[name] ? Date.parse(at[name]) : null; };
+    if (t("withdrawn") !== null && now >= t("withdrawn")) return "withdrawn";
+    if (t("outcome") !== null && now >= t("outcome")) return "outcome";
+    if (now < t("start")) return "upcoming";
+    if (now < t("deadline")) return "open";
+    return "closed";
+  }
 
   /* The text folded as the index folds it (compatibility forms, lower case), with where each folded
      character comes from in the text, to mark what was found. */
@@ -22,34 +36,36 @@
     return { s: s, at: at };
   }
 
-  /* The words of a query: runs of letters and digits, folded; single characters are too common to search. */
-  function words(query) {
+  /* The words of a query: runs of letters and digits, folded; single characters are too common to search.
+     A word longer than the index's windows is looked up by its start. */
+  function words(query, longest) {
     if (!RUN) throw new Error("no Unicode regular expressions");
-    return (fold(query).s.match(RUN) || []).filter(function (w) { return Array.from(w).length > 1; });
+    var list = (fold(query).s.match(RUN) || []).map(function (w) { return Array.from(w).slice(0, longest).join(""); })
+      .filter(function (w) { return Array.from(w).length > 1; });
+    return list.filter(function (w, i) { return list.indexOf(w) === i; });
   }
 
-  /* The bigrams to look up: enough to cover each word (every other one and the last), at most max. */
-  function lookups(list, max) {
-    var terms = [];
-    list.forEach(function (w) {
-      var c = Array.from(w);
-      for (var i = 0; i < c.length - 1; i += 2) terms.push(c[i] + c[i + 1]);
-      if (c.length % 2 === 1) terms.push(c[c.length - 2] + c[c.length - 1]);
-    });
-    terms = terms.filter(function (t, i) { return terms.indexOf(t) === i; });
-    if (terms.length <= max) return terms;
-    var spread = [];
-    for (var k = 0; k < max; k++) spread.push(terms[Math.floor(k * terms.length / max)]);
-    return spread;
-  }
-
-  function bucket(term) {  /* FNV-1a over code points, as generator/search.py */
+  function bucket(term) {  /* FNV-1a over code points, as generator/site/search.py */
     var h = 2166136261;
     Array.from(term).forEach(function (ch) { h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0; });
     return h & 0xffff;
   }
 
-  /* Where ``words`` occur in ``text``, as [start, end) of the text, in order. */
+  function hex(term) {
+    return Array.from(term).map(function (ch) { return ch.codePointAt(0).toString(16); }).join("-");
+  }
+
+  /* Strings compared by code points, as Python sorts them. */
+  function before(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d < 0;
+    }
+    return x.length < y.length;
+  }
+
+  /* Where ``list`` words occur in ``text``, as [start, end) of the text, in order. */
   function spans(text, list) {
     var f = fold(text), out = [];
     list.forEach(function (w) {
@@ -58,27 +74,23 @@
     return out.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  function holds(section, list) {
-    var f = fold(section[1] + "\n" + section[2]).s;
-    return list.every(function (w) { return f.indexOf(w) >= 0; });
-  }
-
-  /* An excerpt of a section's text around the first word found, the words marked, built as text nodes. */
-  function excerpt(text, list) {
+  /* The runs of a section that hold the words, the words marked, built as text nodes. */
+  function excerpt(found, list) {
     var p = document.createElement("p");
     p.className = "gs-result__excerpt";
-    var found = spans(text, list), start = found.length ? Math.max(0, found[0][0] - 24) : 0;
-    var end = Math.min(text.length, start + 96), at = start;
-    if (start > 0) p.appendChild(document.createTextNode("…"));
-    found.forEach(function (s) {
-      if (s[0] < at || s[1] > end) return;
-      p.appendChild(document.createTextNode(text.slice(at, s[0])));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(s[0], s[1]);
-      p.appendChild(mark);
-      at = s[1];
+    found.forEach(function (text, k) {
+      if (k) p.appendChild(document.createTextNode(" … "));
+      var at = 0;
+      spans(text, list).forEach(function (s) {
+        if (s[0] < at) return;
+        p.appendChild(document.createTextNode(text.slice(at, s[0])));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(s[0], s[1]);
+        p.appendChild(mark);
+        at = s[1];
+      });
+      p.appendChild(document.createTextNode(text.slice(at)));
     });
-    p.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? "…" : "")));
     return p;
   }
 
@@ -87,6 +99,26 @@
     a.href = url;
     a.textContent = title;
     return a;
+  }
+
+  function tag(kind, text) {
+    var span = document.createElement("span");
+    span.className = "gs-result__kind gs-result__kind--" + kind;
+    span.textContent = text;
+    return span;
+  }
+
+  /* The status of a page as a badge that gongshi.js keeps following the reader's clock. */
+  function badge(at) {
+    var status = statusAt(at, Date.now()), span = document.createElement("span");
+    span.className = "gs-badge gs-badge--" + status;
+    ["start", "deadline", "outcome", "withdrawn"].forEach(function (name) { span.setAttribute("data-gs-" + name, at[name] || ""); });
+    span.setAttribute("data-gs-status", status);
+    var label = document.createElement("span");
+    label.className = "gs-status-label";
+    label.textContent = LABELS[status];
+    span.appendChild(label);
+    return span;
   }
 
   function siteSearch() {
@@ -126,29 +158,70 @@
       return entry ? Promise.resolve(entry) : part("entry.json").then(function (e) { entry = e; return e; });
     }
 
-    /* Pages holding every bigram looked up, best first, each with the numbers of its sections holding them. */
-    function candidates(list) {
-      var terms = lookups(list, entry.max_terms);
-      return Promise.all(terms.map(function (t) { return part("s/" + (bucket(t) % entry.shards) + ".gz"); }))
-        .then(function (shards) {
-          var hits = null;
-          terms.forEach(function (t, k) {
-            var now = {}, shard = shards[k];
-            Object.keys(shard).forEach(function (n) {
-              var ids = shard[n][t];
-              if (!ids) return;
-              if (hits === null) now[n] = ids;
-              else if (hits[n]) {
-                var keep = ids.filter(function (id) { return hits[n].indexOf(id) >= 0; });
-                if (keep.length) now[n] = keep;
-              }
+    /* The bigram to look a word up by: one the entry does not list as common, else the least common. */
+    function termOf(w) {
+      var c = Array.from(w), best = null;
+      for (var i = 0; i + 1 < c.length; i++) {
+        var t = c[i] + c[i + 1], n = entry.common[t];
+        if (n === undefined) return t;
+        if (best === null || n < entry.common[best]) best = t;
+      }
+      return best;
+    }
+
+    /* The runs holding a word, exactly. */
+    function runsOf(w) {
+      var t = termOf(w);
+      var found = entry.common[t] !== undefined ? part("c/" + hex(t) + ".gz")
+        : part("t/" + (bucket(t) % entry.shards) + ".gz").then(function (shard) { return shard[t] || []; });
+      return found.then(function (runs) { return runs.filter(function (r) { return r.indexOf(w) >= 0; }); });
+    }
+
+    function partOf(run) {
+      var lo = 0, hi = entry.parts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (before(run, entry.parts[mid])) hi = mid - 1; else lo = mid;
+      }
+      return lo;
+    }
+
+    /* The sections (keys) holding a word, each with the runs that hold it there. */
+    function sectionsOf(w) {
+      return runsOf(w).then(function (runs) {
+        var wanted = {};
+        runs.forEach(function (r) { wanted[partOf(r)] = true; });
+        return Promise.all(Object.keys(wanted).map(function (n) { return part("r/" + n + ".gz"); })).then(function (loaded) {
+          var keys = {};
+          loaded.forEach(function (p) {
+            runs.forEach(function (r) {
+              var gaps = p[r], key = 0;
+              if (!gaps) return;
+              gaps.forEach(function (g) { key += g; (keys[key] = keys[key] || []).push(r); });
             });
-            hits = now;
           });
-          return Object.keys(hits || {}).map(function (n) {
-            return { n: n, ids: hits[n], score: (hits[n][0] === 0 ? 1000 : 0) + hits[n].length };
-          }).sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+          return keys;
         });
+      });
+    }
+
+    /* Pages with a section holding every word, notices first, each with those sections and their runs. */
+    function candidates(list) {
+      return Promise.all(list.map(sectionsOf)).then(function (each) {
+        var pages = {};
+        Object.keys(each[0]).forEach(function (key) {
+          var runs = [];
+          for (var k = 0; k < each.length; k++) {
+            if (!each[k][key]) return;
+            runs = runs.concat(each[k][key]);
+          }
+          var n = Math.floor(key / entry.stride);
+          (pages[n] = pages[n] || { n: n, hits: {} }).hits[key % entry.stride] = runs;
+        });
+        return Object.keys(pages).map(function (n) { return pages[n]; }).sort(function (a, b) {
+          return ORDER[entry.kinds[a.n]] - ORDER[entry.kinds[b.n]] || a.n - b.n;
+        });
+      });
     }
 
     var more = document.createElement("button");
@@ -157,7 +230,7 @@
     more.textContent = "显示更多结果";
     more.hidden = true;
     box.appendChild(more);
-    var query = "", terms = [], found = [], shown = 0, dropped = 0, PAGE = 10;
+    var query = "", terms = [], found = [], shown = 0, PAGE = 10;
     var UNAVAILABLE = "搜索暂时无法使用，请稍后再试，或在“全部公示”中按条件查找。";
 
     /* A browser without what search needs (DecompressionStream to read the index, letters of every script in
@@ -169,48 +242,55 @@
       status.appendChild(document.createTextNode("中按状态、称号、地区等条件筛选。"));
     }
 
-    /* A result, or null when no section holds the words as typed (the bigrams only met by chance). */
+    /* A result: the page with its kind and status, then its sections holding the words (a notice's
+       nominees first, as 推荐对象), each with the runs found. */
     function render(page, hit) {
-      var sections = hit.ids.map(function (id) { return page.s[id]; }).filter(function (s) { return holds(s, terms); });
-      if (!sections.length) return null;
       var li = document.createElement("li");
-      li.className = "gs-result";
+      li.className = "gs-result gs-result--" + page.kind;
+      var meta = document.createElement("p");
+      meta.className = "gs-result__meta";
+      meta.appendChild(tag(page.kind, KINDS[page.kind] || KINDS.p));
+      if (page.at) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(badge(page.at)); }
+      li.appendChild(meta);
       var h = document.createElement("h2");
       h.appendChild(link(root + page.url, page.title || page.url));
       li.appendChild(h);
-      var subs = sections.filter(function (s) { return s[0]; }).slice(0, 5);
+      var ids = Object.keys(hit.hits).map(Number).sort(function (a, b) { return a - b; });
+      var subs = ids.filter(function (id) { return id > 0 && page.s[id]; });
       if (subs.length) {
         var ul = document.createElement("ul");
         ul.className = "gs-result__parts";
-        subs.forEach(function (s) {
+        subs.slice(0, 5).forEach(function (id) {
           var item = document.createElement("li");
-          item.appendChild(link(root + page.url + "#" + s[0], s[1]));
-          item.appendChild(excerpt(s[2], terms));
+          if (page.kind === "n") { item.appendChild(tag("e", ENTRY_KIND)); item.appendChild(document.createTextNode(" ")); }
+          item.appendChild(link(root + page.url + "#" + page.s[id][0], page.s[id][1]));
+          item.appendChild(excerpt(hit.hits[id], terms));
           ul.appendChild(item);
         });
+        if (subs.length > 5) {
+          var rest = document.createElement("li");
+          rest.className = "gs-result__rest";
+          rest.textContent = "本页另有 " + (subs.length - 5) + " 处";
+          ul.appendChild(rest);
+        }
         li.appendChild(ul);
-      } else li.appendChild(excerpt(sections[0][2], terms));
+      }
+      if (hit.hits[0] && !subs.length) li.appendChild(excerpt(hit.hits[0], terms));
       return li;
     }
 
     function say() {
-      var total = found.length - dropped;
-      status.textContent = total ? "“" + query + "”：找到 " + total + " 个页面"
+      status.textContent = found.length ? "“" + query + "”：找到 " + found.length + " 个页面"
         : "没有找到“" + query + "”。可以换一个词，或只输入姓名中的两个字。";
     }
 
-    /* The next results (up to ``want``): each page's text is a small part of the index, fetched only when shown. */
-    function next(ticket, want) {
-      var batch = found.slice(shown, shown + want);
+    /* The next results: each page's part of the index is fetched only when it is shown. */
+    function next(ticket) {
+      var batch = found.slice(shown, shown + PAGE);
       shown += batch.length;
-      return Promise.all(batch.map(function (hit) { return part("f/" + hit.n + ".gz"); })).then(function (pages) {
+      return Promise.all(batch.map(function (hit) { return part("p/" + hit.n + ".gz"); })).then(function (pages) {
         if (ticket !== latest) return;
-        var kept = 0;
-        pages.forEach(function (page, k) {
-          var li = render(page, batch[k]);
-          if (li) { list.appendChild(li); kept++; } else dropped++;
-        });
-        if (kept < want && shown < found.length) return next(ticket, want - kept);
+        pages.forEach(function (page, k) { list.appendChild(render(page, batch[k])); });
         more.hidden = shown >= found.length;
         say();
       });
@@ -223,19 +303,22 @@
       more.hidden = true;
       if (!query) { status.textContent = ""; return; }
       if (!SUPPORTED) { unsupported(); return; }
-      try { terms = words(query); } catch (e) { status.textContent = UNAVAILABLE; return; }
+      try { terms = words(query, Infinity); } catch (e) { status.textContent = UNAVAILABLE; return; }
       if (!terms.length) { status.textContent = "请至少输入两个连续的字或字母，例如姓名中的两个字。"; return; }
       status.textContent = "正在搜索……";
-      load().then(function () { return candidates(terms); }).then(function (hits) {
-        if (ticket !== latest) return;
-        found = hits;
-        shown = dropped = 0;
-        return next(ticket, PAGE);
+      load().then(function () {
+        terms = words(query, entry.window / 2 + 1);
+        return candidates(terms).then(function (hits) {
+          if (ticket !== latest) return;
+          found = hits;
+          shown = 0;
+          return next(ticket);
+        });
       }).catch(function () {
         if (ticket === latest) status.textContent = UNAVAILABLE;
       });
     }
-    more.addEventListener("click", function () { next(latest, PAGE); });
+    more.addEventListener("click", function () { next(latest); });
 
     var timer = null;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
