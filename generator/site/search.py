@@ -90,6 +90,11 @@ def runs(text: str) -> set[str]:
     return {run for run in found if len(run) > 1}
 
 
+def words(query: str) -> list[str]:
+    """The words of a query as the search script reads them: its runs, folded, of two characters or more."""
+    return [w for w in _RUN.findall(query.translate(_FOLD)) if len(w) > 1]
+
+
 def bigrams(text: str) -> set[str]:
     """Every two consecutive letters or digits of ``text``, folded."""
     return {run[i:i + 2] for run in _RUN.findall(text.translate(_FOLD)) for i in range(len(run) - 1)}
