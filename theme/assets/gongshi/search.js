@@ -74,11 +74,11 @@
     return out.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  /* The runs of a section that hold the words, the words marked, built as text nodes. */
+  /* The runs of a section that hold the words (the first three), the words marked, built as text nodes. */
   function excerpt(found, list) {
     var p = document.createElement("p");
     p.className = "gs-result__excerpt";
-    found.forEach(function (text, k) {
+    found.slice(0, 3).forEach(function (text, k) {
       if (k) p.appendChild(document.createTextNode(" … "));
       var at = 0;
       spans(text, list).forEach(function (s) {
