@@ -111,9 +111,10 @@ def test_the_parts_of_a_small_index(tmp_path):
         "青澜示例精密机械有限公司": [5]}
     shards = {}
     for n in range(16):
-        shards |= part(bundle, f"t/{n}.gz")
+        assert set(part(bundle, f"t/{n}.gz")) == {"r", "k"} and part(bundle, f"t/{n}.gz")["k"] == {}  # one run part
+        shards |= part(bundle, f"t/{n}.gz")["r"]
     assert shards["何静"] == ["何静雯"] and shards["一线"] == ["扎根一线", "扎根一线十八年"]
-    assert search.bucket("一线") % 16 == next(n for n in range(16) if "一线" in part(bundle, f"t/{n}.gz"))
+    assert search.bucket("一线") % 16 == next(n for n in range(16) if "一线" in part(bundle, f"t/{n}.gz")["r"])
 
 
 def lookup(bundle: dict[str, bytes], query: str) -> dict[str, list[int]]:
@@ -124,12 +125,16 @@ def lookup(bundle: dict[str, bytes], query: str) -> dict[str, list[int]]:
         grams = [word[i:i + 2] for i in range(len(word) - 1)]
         rare = [g for g in grams if g not in entry["common"]]
         term = rare[0] if rare else min(grams, key=lambda g: entry["common"][g])
-        runs = (part(bundle, f"c/{search.common_name(term)}.gz") if term in entry["common"]
-                else part(bundle, f"t/{search.bucket(term) % entry['shards']}.gz").get(term, []))
+        shard = part(bundle, f"t/{search.bucket(term) % entry['shards']}.gz")
+        if len(word) == 2 and (entry["common"].get(term, 0) < 0 or term in shard["k"]):  # sections given
+            lists = [part(bundle, f"c/{search.common_name(term)}.k.gz") if term in entry["common"] else shard["k"][term]]
+        else:
+            runs = part(bundle, f"c/{search.common_name(term)}.gz") if term in entry["common"] else shard["r"].get(term, [])
+            lists = [part(bundle, f"r/{search.part_of(entry, run)}.gz")[run] for run in runs if word in run]
         keys = set()
-        for run in (r for r in runs if word in r):
+        for gaps in lists:
             at = 0
-            for gap in part(bundle, f"r/{search.part_of(entry, run)}.gz")[run]:
+            for gap in gaps:
                 at += gap
                 keys.add(at)
         found = keys if found is None else found & keys
@@ -156,6 +161,13 @@ def test_results_are_exact_where_the_bigrams_of_a_query_only_meet_by_chance(tmp_
     assert lookup(bundle, "第3分 水务") == {"notices/n3/": [2], "notices/n9/": [2]}
     assert lookup(bundle, "第3 水务") == {f"notices/n{i}/": [2] for i in (3, 5, 9, 11)}  # 第30分公司 holds 第3
     assert lookup(bundle, "静雯 班组长") == {f"notices/n{i}/": [1] for i in range(12)}
+    # two-letter words whose runs are in several run parts: their sections come with the bigram
+    given = {t for n in range(entry["shards"]) for t in part(bundle, f"t/{n}.gz")["k"]}
+    given |= {t for t, n in entry["common"].items() if n < 0}
+    assert "司第" in given and lookup(bundle, "司第") == lookup(bundle, "司第一")
+    assert lookup(bundle, "公司") == lookup(bundle, "有限公司") and lookup(bundle, "示例") == lookup(bundle, "青澜示例")
+    assert lookup(bundle, "限公") == lookup(bundle, "有限公司")  # 有限公司 and 限公开
+    assert lookup(bundle, "限公开") == {f"notices/n{i}/": [2] for i in range(12)}
     assert index.pages == sorted(pages)
 
 

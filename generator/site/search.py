@@ -14,16 +14,19 @@ word of up to ``WINDOW // 2 + 1`` characters lies whole in one of them. Publishe
 - ``entry.json``: the index's version, the kind of each page (``n`` notice, ``f`` featured figure, ``s``
   story, ``p`` other), how section keys are made, the number of term shards, the common bigrams with their
   number of runs, and where each part of the sections of runs starts;
-- ``t/<n>.gz``: for each bigram (two consecutive characters of a run) of at most :data:`COMMON` runs whose
-  bucket falls in shard n, the runs holding it, as text; ``c/<name>.gz``: the same for one common bigram;
+- ``t/<n>.gz``: ``{"r": {bigram: runs}, "k": {bigram: sections}}``: for each bigram (two consecutive
+  characters of a run) of at most :data:`COMMON` runs whose bucket falls in shard n, the runs holding it, as
+  text, and where those runs are in more than :data:`_SPREAD` run parts, the sections holding it (keys as
+  below); ``c/<name>.gz`` and ``c/<name>.k.gz``: the runs and the sections of one common bigram;
 - ``r/<n>.gz``: part n of the runs in their order, each with the sections holding it (keys page ×
   stride + section, as gaps);
 - ``p/<n>.gz``: page n: address, title, kind, status instants and its sections' anchors and headings.
 
 A word is looked up by one of its bigrams (a rare one when the entry says which are common): the runs of
-that bigram that hold the word are its exact runs, whose sections the ``r/`` parts give. So the count of
-results is exact, and a first query downloads the entry, one term part per word, the ``r/`` parts of the
-runs found and the pages of the first ten results. A build writes only the parts whose bytes changed.
+that bigram that hold the word are its exact runs, whose sections the ``r/`` parts give; a word of two
+letters is its bigram, whose sections are given with it when its runs are spread. So the count of results
+is exact, and a first query downloads the entry, one term part per word, the ``r/`` parts of the runs
+found and the pages of the first ten results. A build writes only the parts whose bytes changed.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import bisect
 import functools
 import gzip
 import json
+import operator
 import re
 import unicodedata
 from collections import defaultdict
@@ -47,10 +51,13 @@ from generator.base.i18n import _
 BUNDLE = "search-index"
 #: the longest run kept whole; longer ones are kept as windows of this length overlapping by half
 WINDOW = 64
-#: a bigram in more runs than this is common: the entry lists it, with its own part
+#: a bigram in more runs than this is common: the entry lists it with its number of runs (negative when its
+#: sections have a part of their own too), with its own part
 COMMON = 48
 #: bigrams per term shard the build aims at, and sections (with the runs' characters) per run part
 _PER_SHARD, _PER_PART = 200, 6000
+#: a bigram whose runs are in more run parts than this is given with its sections
+_SPREAD = 2
 _MIN_SHARDS, _MAX_SHARDS = 16, 65536
 #: the kinds of pages, by the first folder of their address
 _KINDS = {"notices": "n", "figures": "f", "stories": "s"}
@@ -120,7 +127,7 @@ def _json(value) -> str:
 
 
 def _compress(text: str) -> bytes:
-    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
+    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
 
 
 def _squeeze(parts: list[str]) -> str:
@@ -222,11 +229,12 @@ def _made(item: tuple[str, bytes]) -> Page:
 
 def _gaps(numbers: list[int]) -> str:
     """Sorted numbers as the first and then the differences, comma-separated (a JSON array's inside)."""
-    out, last = [], 0
-    for n in numbers:
-        out.append(str(n - last))
-        last = n
-    return ",".join(out)
+    return ",".join(map(str, map(operator.sub, numbers, [0, *numbers[:-1]])))
+
+
+def _text(run: str) -> str:
+    """A run as a JSON string: letters and digits, which JSON writes as they are."""
+    return f'"{run}"'
 
 
 def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
@@ -241,26 +249,9 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
             for run in section:
                 holding[run].append(base + local)
     ordered = sorted(holding)
-    by_term: dict[str, list[str]] = defaultdict(list)  # bigram -> runs holding it, in order
-    for run in ordered:
-        for term in sorted({run[i:i + 2] for i in range(len(run) - 1)}):
-            by_term[term].append(run)
-    common = {t: len(rs) for t, rs in by_term.items() if len(rs) > COMMON}
-    rare = len(by_term) - len(common)
-    shards = _MIN_SHARDS
-    while shards < _MAX_SHARDS and rare > shards * _PER_SHARD:
-        shards *= 2
     files: dict[str, bytes] = {}
-    members: list[list[str]] = [[] for _ in range(shards)]
-    for term in sorted(by_term):
-        listed = "[" + ",".join(_json(run) for run in by_term[term]) + "]"
-        if term in common:
-            files[f"c/{common_name(term)}.gz"] = _compress(listed)
-        else:
-            members[bucket(term) % shards].append(f"{_json(term)}:{listed}")
-    for n, found_here in enumerate(members):
-        files[f"t/{n}.gz"] = _compress("{" + ",".join(found_here) + "}")
     starts: list[tuple[str, str]] = []  # (the last run before each run part, its first run)
+    in_part: dict[str, int] = {}
     part: list[str] = []
     size, last = 0, ""
 
@@ -274,11 +265,43 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
                 close()
             starts.append((last, run))
             part, size = [], 0
-        part.append(f"{_json(run)}:[{_gaps(keys)}]")
+        part.append(f"{_text(run)}:[{_gaps(keys)}]")
+        in_part[run] = len(starts) - 1
         size += len(keys) + len(run)
         last = run
     if starts:
         close()
+    by_term: dict[str, list[str]] = defaultdict(list)  # bigram -> runs holding it, in order
+    for run in ordered:
+        for term in sorted({run[i:i + 2] for i in range(len(run) - 1)}):
+            by_term[term].append(run)
+    common = {t: len(rs) for t, rs in by_term.items() if len(rs) > COMMON}
+    rare = len(by_term) - len(common)
+    shards = _MIN_SHARDS
+    while shards < _MAX_SHARDS and rare > shards * _PER_SHARD:
+        shards *= 2
+    members: list[list[str]] = [[] for _ in range(shards)]
+    spread: list[list[str]] = [[] for _ in range(shards)]
+    for term in sorted(by_term):
+        holders = by_term[term]
+        listed = "[" + ",".join(_text(run) for run in holders) + "]"
+        # a two-letter word is its bigram: where the runs of the bigram are in many run parts, its
+        # sections are given with it, so that such a word reads one part
+        keys = None
+        spread_over = len({in_part[run] for run in holders})
+        if spread_over > _SPREAD and sum(len(holding[run]) for run in holders) < spread_over * _PER_PART // 2:
+            keys = _gaps(sorted(set().union(*(holding[run] for run in holders))))
+        if term in common:
+            files[f"c/{common_name(term)}.gz"] = _compress(listed)
+            if keys is not None:
+                files[f"c/{common_name(term)}.k.gz"] = _compress(f"[{keys}]")
+                common[term] = -common[term]  # negative: its sections have a part of their own
+        else:
+            members[bucket(term) % shards].append(f"{_text(term)}:{listed}")
+            if keys is not None:
+                spread[bucket(term) % shards].append(f"{_text(term)}:[{keys}]")
+    for n, (found_here, keyed) in enumerate(zip(members, spread)):
+        files[f"t/{n}.gz"] = _compress('{"r":{' + ",".join(found_here) + '},"k":{' + ",".join(keyed) + "}}")
     entry = {"kinds": "".join(p.kind for p in found), "stride": stride, "shards": shards, "window": WINDOW,
              "common": dict(sorted(common.items())), "parts": _prefixes(starts)}
     return entry, files

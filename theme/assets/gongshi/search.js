@@ -164,17 +164,25 @@
       for (var i = 0; i + 1 < c.length; i++) {
         var t = c[i] + c[i + 1], n = entry.common[t];
         if (n === undefined) return t;
-        if (best === null || n < entry.common[best]) best = t;
+        if (best === null || Math.abs(n) < Math.abs(entry.common[best])) best = t;
       }
       return best;
     }
 
-    /* The runs holding a word, exactly. */
+    /* The runs holding a word, exactly, and for a word of two letters whose runs are spread over many
+       parts of the index, the sections holding it. */
     function runsOf(w) {
-      var t = termOf(w);
-      var found = entry.common[t] !== undefined ? part("c/" + hex(t) + ".gz")
-        : part("t/" + (bucket(t) % entry.shards) + ".gz").then(function (shard) { return shard[t] || []; });
-      return found.then(function (runs) { return runs.filter(function (r) { return r.indexOf(w) >= 0; }); });
+      var t = termOf(w), pair = Array.from(w).length === 2;
+      var found = entry.common[t] !== undefined
+        ? (pair && entry.common[t] < 0 ? part("c/" + hex(t) + ".k.gz").then(function (keys) { return { keys: keys }; })
+                : part("c/" + hex(t) + ".gz").then(function (runs) { return { runs: runs }; }))
+        : part("t/" + (bucket(t) % entry.shards) + ".gz").then(function (shard) {
+          return pair && shard.k[t] ? { keys: shard.k[t] } : { runs: shard.r[t] || [] };
+        });
+      return found.then(function (f) {
+        if (f.runs) f.runs = f.runs.filter(function (r) { return r.indexOf(w) >= 0; });
+        return f;
+      });
     }
 
     function partOf(run) {
@@ -186,13 +194,19 @@
       return lo;
     }
 
-    /* The sections (keys) holding a word, each with the runs that hold it there. */
+    /* The sections (keys) holding a word, each with the runs that hold it there (the word itself where
+       the sections came with its bigram). */
     function sectionsOf(w) {
-      return runsOf(w).then(function (runs) {
-        var wanted = {};
+      return runsOf(w).then(function (f) {
+        var keys = {};
+        if (f.keys) {
+          var key = 0;
+          f.keys.forEach(function (g) { key += g; keys[key] = [w]; });
+          return keys;
+        }
+        var runs = f.runs, wanted = {};
         runs.forEach(function (r) { wanted[partOf(r)] = true; });
         return Promise.all(Object.keys(wanted).map(function (n) { return part("r/" + n + ".gz"); })).then(function (loaded) {
-          var keys = {};
           loaded.forEach(function (p) {
             runs.forEach(function (r) {
               var gaps = p[r], key = 0;
