@@ -27,18 +27,19 @@ LONGEST = 16
 
 
 def queries(config: Path, samples: int = 4) -> dict[str, list[str]]:
-    """Queries of up to 16 characters by kind, from ``samples`` nominees spread over the site: names,
-    words of a unit, whole unit names, phrases from the deeds (start, middle and across a comma), and
-    the words every unit shares."""
+    """Queries of up to 16 characters by kind, from ``samples`` nominees spread over the site: names (whole
+    and the last two characters), words of a unit, whole unit names, phrases from the deeds (start, middle
+    and across a comma), and words on every notice."""
     from generator.records.loader import load_site
 
     site = load_site(config)
     nominees = [nom for notice in site.records.notices.values() for nom in notice.nominees]
     picked = [nominees[i * (len(nominees) - 1) // max(1, samples - 1)] for i in range(samples)]
     out: dict[str, list[str]] = {"name": [], "unit word": [], "whole unit": [], "deed phrase": [],
-                                 "common word": ["有限公司", "分公司", "青澜示例"]}
+                                 "common word": ["有限公司", "分公司", "青澜示例", "公示", "劳动模范", "青澜 有限公司"]}
     for nom in picked:
-        out["name"].append(nom.name)
+        out["name"].append(nom.name[:LONGEST])
+        out["name"].append(nom.name[-2:])  # the given name alone, in the middle of other runs
         out["unit word"].append(nom.unit.removeprefix("青澜示例").split("有限公司")[0])
         out["whole unit"].append(nom.unit[:LONGEST])
         deeds = nom.brief_deeds

@@ -111,7 +111,7 @@ def test_the_parts_of_a_small_index(tmp_path):
         "青澜示例精密机械有限公司": [5]}
     shards = {}
     for n in range(16):
-        assert set(part(bundle, f"t/{n}.gz")) == {"r", "k"} and part(bundle, f"t/{n}.gz")["k"] == {}  # one run part
+        assert set(part(bundle, f"t/{n}.gz")) == {"r", "k"} and part(bundle, f"t/{n}.gz")["k"] == []  # one run part
         shards |= part(bundle, f"t/{n}.gz")["r"]
     assert shards["何静"] == ["何静雯"] and shards["一线"] == ["扎根一线", "扎根一线十八年"]
     assert search.bucket("一线") % 16 == next(n for n in range(16) if "一线" in part(bundle, f"t/{n}.gz")["r"])
@@ -127,7 +127,8 @@ def lookup(bundle: dict[str, bytes], query: str) -> dict[str, list[int]]:
         term = rare[0] if rare else min(grams, key=lambda g: entry["common"][g])
         shard = part(bundle, f"t/{search.bucket(term) % entry['shards']}.gz")
         if len(word) == 2 and (entry["common"].get(term, 0) < 0 or term in shard["k"]):  # sections given
-            lists = [part(bundle, f"c/{search.common_name(term)}.k.gz") if term in entry["common"] else shard["k"][term]]
+            lists = [part(bundle, f"{'c' if term in entry['common'] else 'k'}/{search.common_name(term)}"
+                                  f"{'.k' if term in entry['common'] else ''}.gz")]
         else:
             runs = part(bundle, f"c/{search.common_name(term)}.gz") if term in entry["common"] else shard["r"].get(term, [])
             lists = [part(bundle, f"r/{search.part_of(entry, run)}.gz")[run] for run in runs if word in run]

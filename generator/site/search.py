@@ -14,10 +14,11 @@ word of up to ``WINDOW // 2 + 1`` characters lies whole in one of them. Publishe
 - ``entry.json``: the index's version, the kind of each page (``n`` notice, ``f`` featured figure, ``s``
   story, ``p`` other), how section keys are made, the number of term shards, the common bigrams with their
   number of runs, and where each part of the sections of runs starts;
-- ``t/<n>.gz``: ``{"r": {bigram: runs}, "k": {bigram: sections}}``: for each bigram (two consecutive
+- ``t/<n>.gz``: ``{"r": {bigram: runs}, "k": [bigram, ...]}``: for each bigram (two consecutive
   characters of a run) of at most :data:`COMMON` runs whose bucket falls in shard n, the runs holding it, as
-  text, and where those runs are in more than :data:`_SPREAD` run parts, the sections holding it (keys as
-  below); ``c/<name>.gz`` and ``c/<name>.k.gz``: the runs and the sections of one common bigram;
+  text, and the bigrams whose runs are in more than :data:`_SPREAD` run parts: their sections are in
+  ``k/<name>.gz`` (keys as below); ``c/<name>.gz`` and ``c/<name>.k.gz``: the runs and (if spread) the
+  sections of one common bigram;
 - ``r/<n>.gz``: part n of the runs in their order, each with the sections holding it (keys page ×
   stride + section, as gaps);
 - ``p/<n>.gz``: page n: address, title, kind, status instants and its sections' anchors and headings.
@@ -127,7 +128,7 @@ def _json(value) -> str:
 
 
 def _compress(text: str) -> bytes:
-    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
+    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
 
 
 def _squeeze(parts: list[str]) -> str:
@@ -289,7 +290,7 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
         # sections are given with it, so that such a word reads one part
         keys = None
         spread_over = len({in_part[run] for run in holders})
-        if spread_over > _SPREAD and sum(len(holding[run]) for run in holders) < spread_over * _PER_PART // 2:
+        if spread_over > _SPREAD and sum(len(holding[run]) for run in holders) <= spread_over * _PER_PART:
             keys = _gaps(sorted(set().union(*(holding[run] for run in holders))))
         if term in common:
             files[f"c/{common_name(term)}.gz"] = _compress(listed)
@@ -299,9 +300,10 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
         else:
             members[bucket(term) % shards].append(f"{_text(term)}:{listed}")
             if keys is not None:
-                spread[bucket(term) % shards].append(f"{_text(term)}:[{keys}]")
+                files[f"k/{common_name(term)}.gz"] = _compress(f"[{keys}]")
+                spread[bucket(term) % shards].append(_text(term))
     for n, (found_here, keyed) in enumerate(zip(members, spread)):
-        files[f"t/{n}.gz"] = _compress('{"r":{' + ",".join(found_here) + '},"k":{' + ",".join(keyed) + "}}")
+        files[f"t/{n}.gz"] = _compress('{"r":{' + ",".join(found_here) + '},"k":[' + ",".join(keyed) + "]}")
     entry = {"kinds": "".join(p.kind for p in found), "stride": stride, "shards": shards, "window": WINDOW,
              "common": dict(sorted(common.items())), "parts": _prefixes(starts)}
     return entry, files
@@ -329,7 +331,7 @@ def _write(bundle: Path, found: list[Page], index: Index) -> None:
     entry = {"version": index.version, **entry}
     for number, page in enumerate(found):
         files[f"p/{number}.gz"] = page.part
-    for folder in ("t", "c", "r", "p", "s", "f"):  # s/ and f/: the parts of earlier versions of the index
+    for folder in ("t", "c", "k", "r", "p", "s", "f"):  # s/ and f/: the parts of earlier versions of the index
         for path in (bundle / folder).iterdir() if (bundle / folder).is_dir() else ():
             if f"{folder}/{path.name}" not in files:
                 path.unlink()

@@ -177,7 +177,8 @@
         ? (pair && entry.common[t] < 0 ? part("c/" + hex(t) + ".k.gz").then(function (keys) { return { keys: keys }; })
                 : part("c/" + hex(t) + ".gz").then(function (runs) { return { runs: runs }; }))
         : part("t/" + (bucket(t) % entry.shards) + ".gz").then(function (shard) {
-          return pair && shard.k[t] ? { keys: shard.k[t] } : { runs: shard.r[t] || [] };
+          if (pair && shard.k.indexOf(t) >= 0) return part("k/" + hex(t) + ".gz").then(function (keys) { return { keys: keys }; });
+          return { runs: shard.r[t] || [] };
         });
       return found.then(function (f) {
         if (f.runs) f.runs = f.runs.filter(function (r) { return r.indexOf(w) >= 0; });
