@@ -27,7 +27,8 @@ A word is looked up by one of its bigrams (a rare one when the entry says which 
 that bigram that hold the word are its exact runs, whose sections the ``r/`` parts give; a word of two
 letters is its bigram, whose sections are given with it when its runs are spread. So the count of results
 is exact, and a first query downloads the entry, one term part per word, the ``r/`` parts of the runs
-found and the pages of the first ten results. A build writes only the parts whose bytes changed.
+found and the pages of the first ten results. A build makes the parts again from the cache and compresses
+and writes only those whose text changed.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ _PER_SHARD, _PER_PART = 200, 6000
 #: a bigram whose runs are in more run parts than this is given with its sections
 _SPREAD = 2
 _MIN_SHARDS, _MAX_SHARDS = 16, 65536
+#: the cache entry of the digests of the parts last written (their texts and files)
+_PARTS = "parts"
 #: the kinds of pages, by the first folder of their address
 _KINDS = {"notices": "n", "figures": "f", "stories": "s"}
 _INSTANTS = ("start", "deadline", "outcome", "withdrawn")
@@ -238,8 +241,8 @@ def _text(run: str) -> str:
     return f'"{run}"'
 
 
-def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
-    """The entry (without version) and every part but the pages', by path in the bundle."""
+def _files(found: list[Page]) -> tuple[dict, dict[str, str]]:
+    """The entry (without version) and the text of every part but the pages', by path in the bundle."""
     stride = 1
     while stride < max((len(p.runs) for p in found), default=1):
         stride *= 2
@@ -257,7 +260,7 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
     size, last = 0, ""
 
     def close() -> None:
-        files[f"r/{len(starts) - 1}.gz"] = _compress("{" + ",".join(part) + "}")
+        files[f"r/{len(starts) - 1}.gz"] = "{" + ",".join(part) + "}"
 
     for run in ordered:
         keys = holding[run]
@@ -293,17 +296,17 @@ def _files(found: list[Page]) -> tuple[dict, dict[str, bytes]]:
         if spread_over > _SPREAD and sum(len(holding[run]) for run in holders) <= spread_over * _PER_PART:
             keys = _gaps(sorted(set().union(*(holding[run] for run in holders))))
         if term in common:
-            files[f"c/{common_name(term)}.gz"] = _compress(listed)
+            files[f"c/{common_name(term)}.gz"] = listed
             if keys is not None:
-                files[f"c/{common_name(term)}.k.gz"] = _compress(f"[{keys}]")
+                files[f"c/{common_name(term)}.k.gz"] = f"[{keys}]"
                 common[term] = -common[term]  # negative: its sections have a part of their own
         else:
             members[bucket(term) % shards].append(f"{_text(term)}:{listed}")
             if keys is not None:
-                files[f"k/{common_name(term)}.gz"] = _compress(f"[{keys}]")
+                files[f"k/{common_name(term)}.gz"] = f"[{keys}]"
                 spread[bucket(term) % shards].append(_text(term))
     for n, (found_here, keyed) in enumerate(zip(members, spread)):
-        files[f"t/{n}.gz"] = _compress('{"r":{' + ",".join(found_here) + '},"k":[' + ",".join(keyed) + "]}")
+        files[f"t/{n}.gz"] = '{"r":{' + ",".join(found_here) + '},"k":[' + ",".join(keyed) + "]}"
     entry = {"kinds": "".join(p.kind for p in found), "stride": stride, "shards": shards, "window": WINDOW,
              "common": dict(sorted(common.items())), "parts": _prefixes(starts)}
     return entry, files
@@ -326,18 +329,37 @@ def part_of(entry: dict, run: str) -> int:
     return bisect.bisect_right(entry["parts"], run) - 1
 
 
-def _write(bundle: Path, found: list[Page], index: Index) -> None:
-    entry, files = _files(found)
+def _write(bundle: Path, found: list[Page], index: Index, store: cache.Store) -> None:
+    """Write the parts whose bytes changed. The digest of each part's text and of its file are kept in the
+    cache, so that a part whose text did not change and whose file is still the one written from it is
+    not compressed again."""
+    entry, texts = _files(found)
     entry = {"version": index.version, **entry}
-    for number, page in enumerate(found):
-        files[f"p/{number}.gz"] = page.part
+    before = store.get(_PARTS)
+    before = before if store.hit(before) and isinstance(before, dict) else {}
+    files = {f"p/{n}.gz": page.part for n, page in enumerate(found)}
     for folder in ("t", "c", "k", "r", "p", "s", "f"):  # s/ and f/: the parts of earlier versions of the index
         for path in (bundle / folder).iterdir() if (bundle / folder).is_dir() else ():
-            if f"{folder}/{path.name}" not in files:
+            if f"{folder}/{path.name}" not in texts and f"{folder}/{path.name}" not in files:
                 path.unlink()
+    made = {}
+    for rel, text in texts.items():
+        mine = cache.digest(text)
+        try:
+            on_disk = cache.digest((bundle / rel).read_bytes())
+        except FileNotFoundError:
+            on_disk = None
+        if before.get(rel) == (mine, on_disk):
+            made[rel] = before[rel]
+            continue
+        data = _compress(text)
+        made[rel] = (mine, cache.digest(data))
+        if on_disk != made[rel][1]:
+            cache.atomic_write(bundle / rel, data)
     for rel, data in files.items():
         _write_if_changed(bundle / rel, data)
     _write_if_changed(bundle / "entry.json", json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+    store.put(_PARTS, made)
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -353,9 +375,9 @@ def index_site(site_dir: Path, pages: list[str], cache_dir: Path) -> Index:
     """Write the whole index of ``pages`` (HTML paths relative to ``site_dir``) into its folder."""
     store = cache.Store(cache_dir / "search")
     keys, found = _load(site_dir, pages, store)
-    store.keep(keys)
     index = Index(0, list(pages), keys)
-    _write(site_dir / BUNDLE, found, index)
+    _write(site_dir / BUNDLE, found, index, store)
+    store.keep([*keys, _PARTS])
     return index
 
 
@@ -377,6 +399,6 @@ def update_index(site_dir: Path, index: Index, changed: set[str], cache_dir: Pat
     for n, k, page in zip(numbers, new_keys, new):
         keys[n], found[n] = k, page
     updated = Index(0, index.pages, keys)
-    _write(site_dir / BUNDLE, found, updated)
-    store.keep(keys)  # the changed pages' previous entries
+    _write(site_dir / BUNDLE, found, updated, store)
+    store.keep([*keys, _PARTS])  # the changed pages' previous entries
     return updated
