@@ -14,8 +14,10 @@ build of the same run, each with its target (for 20,000 nominees: issue 24, item
 - a rebuild with no change (median of ``--rebuilds``) and the number of files it wrote;
 - the floor of every run of the command line: starting Python (``python -c pass``) and starting gongshi
   up to its help text (``gongshi build --help``: the imports), medians of five;
-- the search payload a reader downloads for a first query (measured in Chromium for a name, a word of a
-  unit and a whole unit: KB, files, results shown; ``--no-search`` leaves it out);
+- the search payload a reader downloads for a first query, measured in Chromium by
+  benchmarks/search_payload.py: the worst case over names, words of a unit, whole unit names, phrases of
+  deeds and words every unit shares, up to 16 characters, and the worst query of each kind
+  (``--no-search`` leaves it out);
 - in the same run, a bare `mkdocs build` of as many plain Markdown pages as the site has pages, with the
   same theme.
 
@@ -44,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import write_corpus  # noqa: E402
+from search_payload import measure as search_payload, queries as search_queries  # noqa: E402
 
 NOW = "2026-11-20T10:00:00+08:00"
 PYTHON = sys.executable
@@ -91,44 +94,6 @@ def _peak_of(args: list[str], cwd: Path) -> tuple[float, int, dict[str, float]]:
 def _files(site: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
             for p in site.rglob("*") if p.is_file()}
-
-
-def _search_payload(site: Path, terms: list[str]) -> dict[str, int]:
-    """Bytes of the search code and index a reader downloads for a first query, measured in Chromium
-    (each term in a fresh browser context, so nothing is cached), and how many results it showed."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    out = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking"])
-        for term in terms:
-            context = browser.new_context()
-            page = context.new_page()
-            sizes: dict[str, int] = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/search-index/" in r.url else None)
-            page.goto(base + "search/?q=" + term)
-            page.wait_for_function("(s => s && s.textContent && !s.textContent.includes('正在'))"
-                                   "(document.querySelector('.gs-search-status'))", timeout=60000)
-            page.wait_for_load_state("networkidle")
-            results = page.eval_on_selector_all(".gs-result", "els => els.length")
-            out[term] = {"bytes": sum(sizes.values()), "files": len(sizes), "results": results}
-            context.close()
-        browser.close()
-    server.shutdown()
-    return out
 
 
 def _baseline(pages: int, work: Path) -> float:
@@ -205,9 +170,11 @@ def measure(nominees: int, figures: int, stories: int, rebuilds: int = 3, search
             same_cpu.append(CPU[-1])
             after = _files(out)
             written = max(written, sum(1 for k, v in after.items() if before.get(k) != v))
-        first = next(iter(loaded.records.notices.values())).nominees[0]
-        found = (_search_payload(out, [first.name, first.unit.removeprefix("青澜示例").split("有限公司")[0], first.unit])
-                 if search else {})
+        found, worst = {}, {}
+        if search:
+            kinds = search_queries(config)
+            found = search_payload(out, [term for terms in kinds.values() for term in terms])
+            worst = {kind: max(terms, key=lambda t: found[t]["bytes"]) for kind, terms in kinds.items()}
         baseline_s = _baseline(pages, work)
     return {
         "nominees": nominees, "figures": figures, "stories": stories, "pages": pages,
@@ -223,8 +190,9 @@ def measure(nominees: int, figures: int, stories: int, rebuilds: int = 3, search
         "cold_cpu_s": round(cold_cpu, 1), "one_nominee_cpu_median_s": round(statistics.median(edited_cpu[1:]), 2),
         "no_change_cpu_median_s": round(statistics.median(same_cpu), 2),
         **_floor(),
-        "first_search_download_kb": max(v["bytes"] for v in found.values()) // 1024 if found else None,
-        "search_queries": {term: [v["bytes"] // 1024, v["files"], v["results"]] for term, v in found.items()},
+        "first_search_download_kb": round(max(v["bytes"] for v in found.values()) / 1024, 1) if found else None,
+        "search_worst_by_kind": {kind: [term, round(found[term]["bytes"] / 1024, 1), found[term]["files"],
+                                        found[term]["status"]] for kind, term in worst.items()},
         "baseline_mkdocs_s": round(baseline_s, 1), "ratio_to_baseline": round(cold_s / baseline_s, 2),
         "cold_steps_s": cold_steps, "first_steps_s": first_steps, "next_steps_s": next_steps,
     }

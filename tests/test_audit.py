@@ -55,9 +55,9 @@ def built(site, tmp_path):
     ("fullwidth.html", "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in SECRET_ID).encode()),
     ("zero-width.json", json.dumps({"text": "\u200b".join(SECRET_PHONE)}).encode()),
     ("compressed.xml.gz", gzip.compress(f"<x>{SECRET_ID}</x>".encode(), mtime=0)),
-    # a part of the search index: gzip without a .gz name, a signature, then JSON
-    ("search-index/f/1.gz",
-     gzip.compress(json.dumps({"s": [["", "张三", "电话" + SECRET_PHONE]]}).encode(), mtime=0)),
+    # a part of the search index: gzip, then JSON (runs of letters and digits with their sections)
+    ("search-index/r/1.gz",
+     gzip.compress(json.dumps({"电话" + SECRET_PHONE: [3, 1]}, ensure_ascii=False).encode(), mtime=0)),
 ])
 def test_planted_canary_is_found_through_every_encoding(built, name, content):
     config, out = built

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 from datetime import datetime
@@ -111,97 +110,6 @@ def test_keyboard_reaches_the_objection_channels_from_home(page, base_url):
         pytest.fail("no phone link of the channels can be reached with Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # the focus is visible
-
-
-def search_results(page) -> list[tuple[str, str]]:
-    """(href, text) of every result link once the search page has answered."""
-    page.wait_for_function("(s => s && s.textContent && !s.textContent.includes('正在'))"
-                           "(document.querySelector('.gs-search-status'))")
-    return page.eval_on_selector_all(".gs-results a", "els => els.map(e => [e.getAttribute('href'), e.textContent])")
-
-
-def test_search_from_the_top_bar_finds_a_name_in_its_notice_and_profile(page, base_url):
-    loaded = []
-    page.on("response", lambda r: loaded.append((r.url, len(r.body()))) if "/search-index/" in r.url else None)
-    visit(page, base_url, PAGES["notice-open"])
-    assert loaded == []  # pages do not load the search index
-    page.fill(".md-banner .gs-search-form input", "何静雯")
-    page.press(".md-banner .gs-search-form input", "Enter")
-    page.wait_for_url("**/search/?q=*")
-    results = search_results(page)
-    assert ["/notices/2026-landong-district/#nominee-he-jingwen", "何静雯"] in results
-    assert ["/figures/he-jingwen/", "何静雯"] in results
-    # nominee pages repeat their notice's text and stay out of the index; listings too
-    assert not [h for h, _ in results if h.count("/") > 3 and not h.split("/")[3].startswith("#")]
-    assert not {"/", "/notices/", "/figures/", "/stories/"} & {h for h, _ in results}
-    marks = page.eval_on_selector_all(".gs-results mark", "els => els.map(e => e.textContent)")
-    assert marks and set("".join(marks).replace(" ", "")) == set("何静雯")  # found words are marked
-    excerpts = page.eval_on_selector_all(".gs-result__excerpt", "els => els.map(e => e.textContent)")
-    assert any("何静雯" in e for e in excerpts)
-    names = {url.split("/search-index/")[1].split("?")[0] for url, _ in loaded}
-    assert "entry.json" in names  # then one shard per bigram looked up and the pages shown
-    assert 1 <= len([n for n in names if n.startswith("s/")]) <= 2 and any(n.startswith("f/") for n in names)
-
-
-@pytest.mark.parametrize("term,expected", [
-    ("数控车间", "/notices/2026-landong-district/#nominee-he-jingwen"),  # words of a position
-    ("薄壁零件 合格率", "/notices/2026-landong-district/#nominee-he-jingwen"),  # two words apart in one deed
-    ("ＬＡＯＭＯ", "/notices/"),  # full-width capitals find the e-mail address of a channel
-    ("静雯", "/notices/2026-landong-district/#nominee-he-jingwen"),  # part of a name
-    ("精密机械", "/figures/he-jingwen/"),  # part of a unit
-])
-def test_search_finds_chinese_words(page, base_url, term, expected):
-    visit(page, base_url, "search/")
-    page.fill("#gs-search-q", term)  # typing searches without submitting
-    results = search_results(page)
-    assert [h for h, _ in results if h.startswith(expected)], results
-    assert page.evaluate("location.search") == ""
-
-
-def test_search_shows_ten_results_then_more_on_request(page, base_url):
-    visit(page, base_url, "search/?q=劳动模范")
-    assert len(search_results(page)) > 0
-    total = int(page.inner_text(".gs-search-status").split("找到 ")[1].split(" ")[0])
-    assert total > 10  # the demo has more pages than one batch
-    assert page.eval_on_selector_all(".gs-result", "els => els.length") == 10
-    page.click(".gs-search-more")
-    page.wait_for_function(f"document.querySelectorAll('.gs-result').length === {min(total, 20)}")
-    assert page.is_hidden(".gs-search-more") == (total <= 20)
-
-
-def test_search_says_when_nothing_is_found(page, base_url):
-    visit(page, base_url, "search/?q=" + "无此词语")
-    assert search_results(page) == []
-    assert "没有找到" in page.inner_text(".gs-search-status")
-
-
-def chance_meeting(demo) -> str:
-    """Three characters written nowhere on the site whose two bigrams are both in one section: the shards
-    name that section, and only its text can tell it does not hold the query."""
-    texts = []
-    for part in (demo / "search-index/f").iterdir():
-        texts += [f"{h}\n{t}" for _, h, t in json.loads(gzip.decompress(part.read_bytes()))["s"]]
-    everything = "\n".join(texts)
-    for text in texts:
-        grams = {text[i:i + 2] for i in range(len(text) - 1) if text[i:i + 2].isalnum()}
-        for ab in sorted(grams):
-            for bc in sorted(g for g in grams if g[0] == ab[1]):
-                if ab + bc[1] not in everything:
-                    return ab + bc[1]
-    raise AssertionError("no such query in the demo")
-
-
-def test_search_finds_nothing_where_the_bigrams_of_a_query_only_meet_by_chance(page, base_url, demo):
-    query = chance_meeting(demo)
-    visit(page, base_url, "search/?q=" + query)
-    assert search_results(page) == []
-    assert "没有找到" in page.inner_text(".gs-search-status")
-
-
-def test_search_asks_for_two_characters(page, base_url):
-    visit(page, base_url, "search/?q=何")
-    assert search_results(page) == []
-    assert "至少输入两个" in page.inner_text(".gs-search-status")
 
 
 def test_elderly_mode_persists_across_pages(page, base_url):

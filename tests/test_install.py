@@ -46,7 +46,7 @@ plugins:
 """
 #: files an installed gongshi cannot build a site without
 CARRIED = ("generator/theme/main.html", "generator/theme/assets/gongshi/gongshi.js",
-           "generator/starter/content/help.md", "generator/locale/zh_CN/LC_MESSAGES/gongshi.mo")
+           "generator/theme/assets/gongshi/search.js", "generator/starter/content/help.md", "generator/locale/zh_CN/LC_MESSAGES/gongshi.mo")
 #: nothing of the environment running the tests leaks into the new one but the .pth file
 ENV = {k: v for k, v in os.environ.items()
        if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE")}
@@ -166,9 +166,9 @@ def test_the_installed_package_builds_a_site_of_records_alone(venv, tmp_path):
     channel = ET.parse(site / "feeds/notices.xml").getroot().find("channel")
     assert [item.findtext("link") for item in channel.findall("item")] == [f"{SITE_URL}notices/test-notice/"]
     entry = json.loads((site / "search-index/entry.json").read_text(encoding="utf-8"))
-    shards = sorted(p.name for p in (site / "search-index/s").iterdir())
+    shards = sorted(p.name for p in (site / "search-index/t").iterdir())
     assert shards == sorted(f"{n}.gz" for n in range(entry["shards"]))
-    parts = [json.loads(gzip.decompress(p.read_bytes())) for p in (site / "search-index/f").iterdir()]
+    parts = [json.loads(gzip.decompress(p.read_bytes())) for p in (site / "search-index/p").iterdir()]
     assert "notices/test-notice/" in {part["url"] for part in parts}
     help_page = BeautifulSoup((site / "help/index.html").read_text(encoding="utf-8"), "html.parser")
     assert help_page.find("h1") is not None and help_page.find("html")["lang"] == "zh-CN"

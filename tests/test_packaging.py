@@ -19,7 +19,7 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 RUNTIME = [Requirement(r) for r in PYPROJECT["project"]["dependencies"]]
 TEST = [Requirement(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
 BUILD = [Requirement(r) for r in PYPROJECT["build-system"]["requires"]]
-LOCAL = {"generator", "conftest", "browser_support", "photo_fixtures", "list_fixtures", "messages", "corpus", "portraits", "golden", "check_speed"}
+LOCAL = {"generator", "conftest", "browser_support", "photo_fixtures", "list_fixtures", "messages", "corpus", "portraits", "golden", "check_speed", "search_payload"}
 
 
 def _imports(folder: str) -> set[str]:

@@ -89,7 +89,7 @@ def no_canary(tmp_path_factory, people: list[dict]) -> None:
     assert len(canaries) == NOMINEES_PER_SITE * len(PRIVATE_FIELDS)
     kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
     assert {".html", ".json", ".xml", ".atom", ".ics", ".gz"} <= kinds
-    assert (out / "search-index/f/0.gz").is_file()  # the search index's parts hold the pages' text
+    assert (out / "search-index/r/0.gz").is_file()  # the search index's parts hold the pages' runs of text
     leaks = []
     for path in (p for p in out.rglob("*") if p.is_file()):
         for text in decoded_views(path.read_bytes(), path.name):

@@ -212,34 +212,42 @@ def test_search_index_holds_each_page_once(demo):
     entry = json.loads((demo / "search-index/entry.json").read_text())
     marked = sorted(p.parent.relative_to(demo).as_posix() + "/" for p in demo.rglob("*.html")
                     if "data-search-body" in p.read_text(encoding="utf-8"))
-    parts = sorted((demo / "search-index/f").iterdir(), key=lambda p: int(p.name.split(".")[0]))
-    indexed = [search_part(demo, f"f/{p.name}")["url"] for p in parts]
-    assert sorted(indexed) == marked and len(set(indexed)) == len(indexed)
+    indexed = [search_part(demo, f"p/{n}.gz")["url"] for n in range(len(entry["kinds"]))]
+    assert sorted((demo / "search-index/p").iterdir()) == sorted(demo / f"search-index/p/{n}.gz"
+                                                                   for n in range(len(entry["kinds"])))
+    assert indexed == marked  # by page number, in the order of their files
+    assert entry["kinds"] == "".join(search.kind_of(url) for url in indexed)
     notices = [p for p in indexed if p.startswith("notices/")]
     assert len(notices) == 7 and all(p.count("/") == 2 for p in notices)  # notices, not their nominee pages
     assert {"figures/he-jingwen/", "stories/welders-workshop/", "help/"} <= set(indexed)
-    assert not {"", "notices/", "figures/", "stories/", "search/"} & set(indexed)  # listings repeat other pages
-    # every shard names only pages that exist, with sections those pages have, under bigrams that fall in it
-    shards = [search_part(demo, f"s/{n}.gz") for n in range(entry["shards"])]
-    assert sorted(p.name for p in (demo / "search-index/s").iterdir()) == sorted(f"{n}.gz" for n in range(entry["shards"]))
+    assert not {"", "notices/", "figures/", "stories/", "search/", "records/", "rules/", "press/"} & set(indexed)
+    # every term shard holds only bigrams that fall in it, each with the runs holding it, in order
+    shards = [search_part(demo, f"t/{n}.gz") for n in range(entry["shards"])]
+    runs = {}
+    for n in range(len(entry["parts"])):
+        runs |= search_part(demo, f"r/{n}.gz")
     for n, shard in enumerate(shards):
-        for number, terms in shard.items():
-            sections = search_part(demo, f"f/{number}.gz")["s"]
-            for term, ids in terms.items():
-                assert len(term) == 2 and search.bucket(term) % entry["shards"] == n
-                assert ids == sorted(ids) and all(term in search.bigrams(" ".join(sections[i][1:])) for i in ids)
+        for term, found in shard["r"].items():
+            assert len(term) == 2 and search.bucket(term) % entry["shards"] == n and term not in entry["common"]
+            assert found == sorted(found) and all(term in run for run in found) and set(found) <= set(runs)
+    assert sum(len(shard["r"]) for shard in shards) + len(entry["common"]) == len({r[i:i + 2] for r in runs for i in range(len(r) - 1)})
 
 
-def test_a_nominee_is_a_section_of_its_notice_found_by_each_bigram_of_its_name(demo):
+def test_a_nominee_is_a_section_of_its_notice_found_by_the_run_of_its_name(demo):
     entry = json.loads((demo / "search-index/entry.json").read_text())
-    number, part = next((int(p.name.split(".")[0]), search_part(demo, f"f/{p.name}"))
-                        for p in (demo / "search-index/f").iterdir()
-                        if search_part(demo, f"f/{p.name}")["url"] == "notices/2026-landong-district/")
+    number = next(n for n in range(len(entry["kinds"]))
+                  if search_part(demo, f"p/{n}.gz")["url"] == "notices/2026-landong-district/")
+    part = search_part(demo, f"p/{number}.gz")
     section = next(i for i, s in enumerate(part["s"]) if s[0] == "nominee-he-jingwen")
-    assert part["s"][section][1] == "何静雯"
+    assert part["s"][section][1] == "何静雯" and part["kind"] == "n" and set(part["at"]) == {
+        "start", "deadline", "outcome", "withdrawn"}
     for term in ("何静", "静雯"):
-        shard = search_part(demo, f"s/{search.bucket(term) % entry['shards']}.gz")
-        assert section in shard[str(number)][term]
+        assert "何静雯" in search_part(demo, f"t/{search.bucket(term) % entry['shards']}.gz")["r"][term]
+    keys, at = [], 0
+    for gap in search_part(demo, f"r/{search.part_of(entry, '何静雯')}.gz")["何静雯"]:
+        at += gap
+        keys.append(at)
+    assert number * entry["stride"] + section in keys
 
 
 def test_notice_page_has_a_search_section_per_nominee(demo, records):

@@ -79,7 +79,7 @@ def test_nothing_dated_later_is_in_any_file_until_its_day(site, tmp_path):
     before = run("build", "-f", str(config), "--out", str(out), "--now", "2024-09-25T12:00:00+08:00")
     assert before.exit_code == 0, before.output
     assert len(texts(out)) > 50 and holding(out, "已经发布的报道")  # the scan reaches the published story
-    assert any(rel.startswith("search-index/s/") for rel in texts(out))
+    assert any(rel.startswith("search-index/r/") for rel in texts(out))  # the runs of the pages, searched too
     for needle in (CORRECTION, OUTCOME, STORY, STORY_URL, "未来的正文", "未来的摘要"):
         assert holding(out, needle) == [], needle
 
@@ -99,14 +99,14 @@ def test_nothing_dated_later_is_in_any_file_until_its_day(site, tmp_path):
     for rel in (f"{STORY_URL}index.html", "stories/index.html", "index.html", "feeds/stories.xml",
                 "feeds/stories.json", "feeds/stories.atom"):
         assert rel in story, rel
-    assert any(rel.startswith("search-index/f/") for rel in story)
+    assert any(rel.startswith("search-index/r/") for rel in story)
     assert "sitemap.xml" in holding(out, "https://test.example.org/" + STORY_URL)
     assert "sitemap.xml.gz" in holding(out, "https://test.example.org/" + STORY_URL)
     outcome = holding(out, OUTCOME)
     for rel in ("notices/test-notice/index.html", "notices/test-notice/notice.json", "feeds/notices.xml",
                 "feeds/notices.json", "feeds/notices.atom"):
         assert rel in outcome, rel
-    assert any(rel.startswith("search-index/f/") for rel in outcome)
+    assert any(rel.startswith("search-index/r/") for rel in outcome)
 
 
 def test_a_fresh_build_before_the_day_equals_one_made_after_a_later_build(site, tmp_path):
