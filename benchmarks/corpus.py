@@ -113,6 +113,10 @@ def write_corpus(out: Path, nominees: int, figures: int, stories: int, per_notic
                       "issuer": "青澜市总工会", "level": ("unit", "district", "city")[n % 3],
                       "start": f"2026-11-0{2 + n % 5}", "end": "2026-11-27",
                       "nominees": people}
+            if notice["level"] != "unit":  # the lists rest on lower notices posted outside the site
+                notice["held_elsewhere"] = [{"level": "unit" if notice["level"] == "district" else "district",
+                                             "issuer": "各推荐单位工会", "start": "2026-10-19", "end": "2026-10-23",
+                                             "posted_at": "各推荐单位公告栏"}]
             (notices_dir / cid / f"{nid}.yml").write_text("notice: " + json.dumps(notice, ensure_ascii=False),
                                                          encoding="utf-8")
             notice_ids.append((nid, [p["id"] for p in people]))
