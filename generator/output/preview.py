@@ -111,8 +111,8 @@ class Preview:
         old, self.root = self.root, dest
         self._built, self._rendered = built, rendered
         self._fingerprint = self.engine.fingerprint(built, rendered.inputs)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None:  # a browser may still be reading it; removed aside, not in the way of the update
+            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
         return "full", ()
 
     def _stamp(self, root: Path, site: Site, last: Built, built: Built, rendered: Rendered) -> list[str]:

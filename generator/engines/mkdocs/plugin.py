@@ -36,6 +36,7 @@ from generator.records.sanitize import clean_html
 from generator.site import search
 from generator.site.outputs import Built, PageOut
 from generator.site.pages import site_outputs
+from generator.site.render import COMPILED
 
 
 class GongshiConfig(base.Config):
@@ -119,6 +120,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_env(self, env, config, files):
         env.loader = _Recording(env.loader, self.job.read)
+        env.bytecode_cache = COMPILED  # a process that runs the engine again (the preview) compiles nothing twice
         return env
 
     def on_files(self, files: Files, config) -> Files:
