@@ -9,6 +9,7 @@ events (Server-Sent Events) and reloads the page when the site it shows is no lo
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import logging
 import mimetypes
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import watchfiles
 
-from generator.base.i18n import N_, _
+from generator.base.errors import BuildError
+from generator.base.i18n import N_, _, ngettext
 from generator.output.preview import Preview, Update
 
 log = logging.getLogger("gongshi")
@@ -29,8 +31,7 @@ log = logging.getLogger("gongshi")
 EVENTS = "/-gongshi-preview/events"
 #: milliseconds the watcher waits for more changes after one (an editor saving writes several times)
 STEP_MS = 15
-_SAY = {"full": N_("rebuilt the site in {seconds} s"), "stamped": N_("updated {count} file(s) in {seconds} s"),
-        "unchanged": N_("nothing to update ({seconds} s)"),
+_SAY = {"full": N_("rebuilt the site in {seconds} s"), "unchanged": N_("nothing to update ({seconds} s)"),
         "problems": N_("the records have errors: the browser shows them ({seconds} s)")}
 
 
@@ -51,7 +52,9 @@ def say(update: Update) -> str:
     """What the console says after an update, in the language of messages."""
     seconds = f"{update.seconds:.2f}"
     if update.mode == "stamped":
-        return _(_SAY["stamped"]).format(count=len(update.changed), seconds=seconds)
+        count = len(update.changed)
+        return ngettext("updated {count} file in {seconds} s", "updated {count} files in {seconds} s",
+                        count).format(count=count, seconds=seconds)
     return _(_SAY[update.mode]).format(seconds=seconds)
 
 
@@ -83,14 +86,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         data = file.read_bytes()
         if file.suffix == ".html":
             return self._answer(200, with_reload(data, generation), "text/html; charset=utf-8")
+        # the browser keeps the theme's files and asks each time whether they changed (a reload costs no download)
+        tag = '"' + hashlib.blake2b(data, digest_size=16).hexdigest() + '"'
+        if self.headers.get("If-None-Match") == tag:
+            return self._answer(304, b"", "", {"ETag": tag}, cache="no-cache")
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        return self._answer(200, data, kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        return self._answer(200, data, kind + ("; charset=utf-8" if kind.startswith("text/") else ""), {"ETag": tag},
+                            cache="no-cache")
 
-    def _answer(self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None) -> None:
+    def _answer(self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None,
+                cache: str = "no-store") -> None:
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        if kind:
+            self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -155,9 +165,13 @@ class Server:
             return watchfiles.DefaultFilter()(change, path) and not any(resolved.is_relative_to(s) for s in skip)
 
         roots = sorted({str(Path(p)) for p in paths if Path(p).exists()})
+        logging.getLogger("watchfiles").setLevel(logging.WARNING)  # it says "1 change detected" on each save
         for _changes in watchfiles.watch(*roots, watch_filter=wanted, step=STEP_MS, debounce=1000,
                                          stop_event=self.stop, yield_on_timeout=False):
-            report(self.preview.update())
+            try:
+                report(self.preview.update())
+            except BuildError as e:  # the engine refused the site as it is now: the last good one is still served
+                log.error(_("the preview still shows the site as it was before this change:\n{error}").format(error=e))
 
     def close(self) -> None:
         self.stop.set()
