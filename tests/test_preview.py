@@ -130,3 +130,37 @@ def test_the_reload_script_is_only_in_the_preview(site, preview, tmp_path):
         scripts = BeautifulSoup(html.read_bytes(), "html.parser").find_all("script")
         assert [s for s in scripts if EVENTS in (s.string or "") or "EventSource" in (s.string or "")] == [], html
 
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_after_edits_every_file_of_the_preview_is_the_build_s(site, tmp_path):
+    """Not one page: the whole folder the preview serves from (search index, sitemap, feeds, notice files)
+    equals a build of the same files, after a record edit (pages stamped) and a Markdown edit (the engine)."""
+    from generator.base.dates import parse_now
+    from generator.engines import build_site, engine_for
+    from generator.output.preview import Preview
+    from generator.records.config import load_config
+    from generator.base.errors import Problems
+
+    config = site.make()
+    site.write("content/about.md", "# 关于本站\n\n第一稿。\n")
+    now = parse_now(NOW)
+    preview = Preview(config, engine_for(config, load_config(config, Problems())), now)
+    try:
+        assert preview.update().mode == "full"
+        notice = site.root / "notices/notice.yml"
+        notice.write_text(notice.read_text(encoding="utf-8").replace("事迹简要。", "事迹已改正。"), encoding="utf-8")
+        update = preview.update()
+        assert update.mode == "stamped"
+        assert "notices/test-notice/zhang-san/index.html" in update.changed
+        build_site(config, tmp_path / "first", now)
+        assert _tree(preview.root) == _tree(tmp_path / "first")
+        site.write("content/about.md", "# 关于本站\n\n第二稿。\n")
+        assert preview.update().mode == "full"
+        build_site(config, tmp_path / "second", now)
+        assert _tree(preview.root) == _tree(tmp_path / "second")
+    finally:
+        preview.close()

@@ -3,7 +3,8 @@ with as little work as the edit needs, through the same door to the engine as a 
 
 - The records are read again with the records cache (a file whose bytes did not change is not parsed again)
   and the core is rendered with the render cache of :mod:`generator.base.deps`: only the outputs that read a
-  changed source are rendered again.
+  changed source are rendered again. The caches' entries stay in memory between updates
+  (:func:`generator.base.cache.keep_in_memory`).
 - When the engine would write the same files as last time (:meth:`Engine.fingerprint` unchanged: the edit
   touched records, not Markdown, theme or configuration), the changed pages are stamped into the shells the
   last run of the engine left, the changed files written, and the search index updated; the engine does not
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.base import dates
+from generator.base import cache, dates
 from generator.output import tree
 from generator.output.engine import Engine, Rendered
 from generator.records.loader import Site, load_site
@@ -55,6 +56,7 @@ class Preview:
     what the server answers with, read without the lock (each is replaced whole)."""
 
     def __init__(self, config_file: Path, engine: Engine, now: datetime | None) -> None:
+        cache.keep_in_memory()  # the caches' entries stay unpickled between updates
         self.config_file = Path(config_file)
         self.engine = engine
         self.now = now
@@ -72,6 +74,7 @@ class Preview:
         self._fingerprint = ""
 
     def close(self) -> None:
+        cache.keep_in_memory(False)
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def update(self) -> Update:
