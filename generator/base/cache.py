@@ -77,6 +77,16 @@ def keep_in_memory(keep: bool = True) -> None:
     _MEMORY = ({} if _MEMORY is None else _MEMORY) if keep else None
 
 
+def remembered(k: tuple[str, str], compute) -> Any:
+    """``compute()``, kept under ``k`` (a kind and a digest of all it is computed from) while the entries of the
+    stores are kept in memory (:func:`keep_in_memory`); computed every time otherwise."""
+    if _MEMORY is None:
+        return compute()
+    if k not in _MEMORY:
+        _MEMORY[k] = compute()
+    return _MEMORY[k]
+
+
 #: the first line of every entry of a :class:`Store`, followed by the digest of the entry's key and value
 _MAGIC = b"gongshi-cache 1\n"
 
