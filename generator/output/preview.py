@@ -70,6 +70,7 @@ class Preview:
         self._lock = threading.Lock()
         self._folder = Path(tempfile.mkdtemp(prefix="gongshi-preview-"))
         self._rendered: Rendered | None = None
+        self._last: Path | None = None  # the folder the last one replaced
         self._built: Built | None = None
         self._fingerprint = ""
 
@@ -111,11 +112,12 @@ class Preview:
         except BaseException:
             shutil.rmtree(dest, ignore_errors=True)
             raise
-        old, self.root = self.root, dest
+        # the folder before the last one is removed: a browser may still be reading from the last one
+        gone, self._last, self.root = self._last, self.root, dest
         self._built, self._rendered = built, rendered
         self._fingerprint = self.engine.fingerprint(built, rendered.inputs)
-        if old is not None:  # a browser may still be reading it; removed aside, not in the way of the update
-            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+        if gone is not None:  # aside, not in the way of the update
+            threading.Thread(target=shutil.rmtree, args=(gone, True), daemon=True).start()
         return "full", ()
 
     def _stamp(self, root: Path, site: Site, last: Built, built: Built, rendered: Rendered) -> list[str]:

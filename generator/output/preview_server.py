@@ -14,6 +14,7 @@ import http.server
 import logging
 import mimetypes
 import posixpath
+import socket
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -136,13 +137,18 @@ def _file_of(root: Path, path: str) -> Path | None:
     return root.joinpath(*parts)
 
 
+class _Server6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class Server:
     """The preview on ``host:port``, answering from ``preview``; :meth:`watch` keeps it up to date."""
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
         handler = type("Handler", (_Handler,), {"preview": preview})
         self.preview = preview
-        self.http = http.server.ThreadingHTTPServer((host, port), handler)
+        server = _Server6 if ":" in host else http.server.ThreadingHTTPServer
+        self.http = server((host, port), handler)
         self.http.daemon_threads = True
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.http.serve_forever, daemon=True)
@@ -150,7 +156,7 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.http.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
     def start(self) -> None:
         self.thread.start()

@@ -45,10 +45,10 @@ class _Templates(Environment):
         return super().get_template(name, parent, globals)
 
 
-class _Compiled(BytecodeCache):
-    """The compiled templates of this process (the core's and, through the engine, the theme's), by name and
-    digest of their source: a process that renders again (``gongshi serve``) does not compile them again, and
-    an edited template is compiled anew."""
+class Compiled(BytecodeCache):
+    """The compiled templates of one environment in this process, by name and digest of their source: a process
+    that renders again (``gongshi serve``) does not compile them again, and an edited template is compiled
+    anew. One per environment: the code compiled depends on the environment's settings."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
@@ -61,7 +61,7 @@ class _Compiled(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-COMPILED = _Compiled()
+_COMPILED = Compiled()
 
 
 def template_source(name: str) -> str | None:
@@ -84,7 +84,7 @@ class Renderer:
             loader=PackageLoader("generator.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            bytecode_cache=COMPILED,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "")
         self.env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS,

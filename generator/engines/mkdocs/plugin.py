@@ -36,7 +36,7 @@ from generator.records.sanitize import clean_html
 from generator.site import search
 from generator.site.outputs import Built, PageOut
 from generator.site.pages import site_outputs
-from generator.site.render import COMPILED
+from generator.site.render import Compiled
 
 
 class GongshiConfig(base.Config):
@@ -64,6 +64,10 @@ class Job:
     index: search.Index | None = None
     #: the files the run read: templates of the theme, files of the site it published
     read: set[str] = field(default_factory=set)
+
+
+#: the theme's compiled templates (see :class:`generator.site.render.Compiled`)
+_THEME_COMPILED = Compiled()
 
 
 @functools.cache
@@ -120,7 +124,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_env(self, env, config, files):
         env.loader = _Recording(env.loader, self.job.read)
-        env.bytecode_cache = COMPILED  # a process that runs the engine again (the preview) compiles nothing twice
+        env.bytecode_cache = _THEME_COMPILED  # a process that runs the engine again (the preview) compiles
+        # nothing twice
         return env
 
     def on_files(self, files: Files, config) -> Files:
