@@ -6,8 +6,11 @@ script is never part of a built site."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -15,13 +18,38 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from test_serve import _free_port, _get, _until
-
 from generator.cli import main
 from generator.output.preview_server import EVENTS, with_reload
 
 NOW = "2024-09-25T12:00+08:00"
 PAGE = "notices/test-notice/zhang-san/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+def _until(url: str, wanted, seconds: float = 60.0) -> BeautifulSoup:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            page = BeautifulSoup(_get(url)[1], "html.parser")
+            if wanted(page):
+                return page
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed what was wanted")
 
 
 class Events:
