@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from datetime import datetime
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def serve(config_file: Path, site: SiteConfig, dev_addr: str, now: datetime | No
     :mod:`generator.output.preview`)."""
     engine = engine_for(config_file, site)
     host, _colon, port = dev_addr.rpartition(":")
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the temporary folder is removed too
     preview = Preview(config_file, engine, now)
     server = Server(preview, host.strip("[]"), int(port))
     try:
@@ -58,3 +60,7 @@ def serve(config_file: Path, site: SiteConfig, dev_addr: str, now: datetime | No
         log.info(_("stopping the preview..."))
     finally:
         server.close()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
