@@ -63,6 +63,30 @@ def atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+#: the entries of every :class:`Store` read or written in this process, by folder and key, once a long-running
+#: process asked for them (:func:`keep_in_memory`); None: every entry is read from its file
+_MEMORY: dict[tuple[str, str], Any] | None = None
+
+
+def keep_in_memory(keep: bool = True) -> None:
+    """Keep the entries of every store in this process's memory too, for a process that builds again and again
+    (``gongshi serve``): the next build unpickles none of them. An entry is keyed by a digest of all it was
+    computed from, so a kept one is never stale; its value is shared by the builds, which only read it.
+    ``keep=False`` forgets them and reads entries from their files again."""
+    global _MEMORY
+    _MEMORY = ({} if _MEMORY is None else _MEMORY) if keep else None
+
+
+def remembered(k: tuple[str, str], compute) -> Any:
+    """``compute()``, kept under ``k`` (a kind and a digest of all it is computed from) while the entries of the
+    stores are kept in memory (:func:`keep_in_memory`); computed every time otherwise."""
+    if _MEMORY is None:
+        return compute()
+    if k not in _MEMORY:
+        _MEMORY[k] = compute()
+    return _MEMORY[k]
+
+
 #: the first line of every entry of a :class:`Store`, followed by the digest of the entry's key and value
 _MAGIC = b"gongshi-cache 1\n"
 
@@ -76,6 +100,8 @@ class Store:
 
     def get(self, k: str) -> Any:
         self.used.add(k)
+        if _MEMORY is not None and (str(self.dir), k) in _MEMORY:
+            return _MEMORY[str(self.dir), k]
         try:
             data = (self.dir / f"{k}.pickle").read_bytes()
         except FileNotFoundError:
@@ -90,12 +116,17 @@ class Store:
                           "computed again").format(key=k))
             return _MISS
         try:
-            return pickle.loads(value)
+            loaded = pickle.loads(value)
         except Exception as e:  # noqa: BLE001 - a damaged entry of any kind is only a miss
             log.warning(_("cache entry {key} is damaged ({error}); it is computed again").format(key=k, error=e))
             return _MISS
+        if _MEMORY is not None:
+            _MEMORY[str(self.dir), k] = loaded
+        return loaded
 
     def put(self, k: str, value: Any) -> None:
+        if _MEMORY is not None:
+            _MEMORY[str(self.dir), k] = value
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write(self.dir / f"{k}.pickle", _MAGIC + digest(k, data).encode() + b"\n" + data)
@@ -125,6 +156,10 @@ class Store:
     def keep(self, keys: Iterable[str]) -> None:
         """Remove every entry but those of ``keys`` (entries no build uses any more)."""
         wanted = {f"{k}.pickle" for k in keys}
+        if _MEMORY is not None:
+            here = str(self.dir)
+            for gone in [m for m in _MEMORY if m[0] == here and f"{m[1]}.pickle" not in wanted]:
+                del _MEMORY[gone]
         for path in self.dir.glob("*.pickle") if self.dir.is_dir() else ():
             if path.name not in wanted:
                 path.unlink(missing_ok=True)

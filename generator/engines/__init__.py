@@ -7,14 +7,21 @@ other engine). :func:`build_site` and :func:`serve` are what the command line ca
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 from datetime import datetime
 from pathlib import Path
 
 from generator.base.errors import Problems
+from generator.base.i18n import _
 from generator.output import build
+from generator.output.preview import Preview
+from generator.output.preview_server import Server, say
 from generator.records.config import SiteConfig, load_config
 from generator.records.loader import Site
+
+log = logging.getLogger("gongshi")
 
 
 def engine_name(site: SiteConfig) -> str:
@@ -36,5 +43,24 @@ def build_site(config_file: Path, out: Path | None = None, now: datetime | None 
 
 
 def serve(config_file: Path, site: SiteConfig, dev_addr: str, now: datetime | None) -> None:
-    """Preview the site on ``dev_addr`` until stopped."""
-    engine_for(config_file, site).serve(dev_addr, now, [str(site.notices_dir)])
+    """Preview the site on ``dev_addr`` until stopped (Ctrl+C), brought up to date after each edit (see
+    :mod:`generator.output.preview`)."""
+    engine = engine_for(config_file, site)
+    host, _colon, port = dev_addr.rpartition(":")
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the temporary folder is removed too
+    preview = Preview(config_file, engine, now)
+    server = Server(preview, host.strip("[]"), int(port))
+    try:
+        log.info(say(preview.update()))
+        server.start()
+        log.info(_("the preview is at {url} (Ctrl+C stops it)").format(url=server.url))
+        watched = [site.path, site.notices_dir, site.docs_dir, *engine.watched]
+        server.watch(watched, [engine.site_dir, site.cache_dir], lambda update: log.info(say(update)))
+    except KeyboardInterrupt:
+        log.info(_("stopping the preview..."))
+    finally:
+        server.close()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

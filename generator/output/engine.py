@@ -6,7 +6,6 @@ navigation, the Markdown pages, the theme) and how it hands the core's outputs o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +32,8 @@ class Engine(Protocol):
     name: str
     #: where the site is built by default (site_dir of the configuration)
     site_dir: Path
+    #: folders the preview watches besides the site's records, pages and configuration (the theme's)
+    watched: list[Path]
 
     def fingerprint(self, built: Built, inputs: dict[str, str]) -> str:
         """Digest of everything the engine renders from: ``inputs`` (the files a run read, as
@@ -48,6 +49,3 @@ class Engine(Protocol):
     def render(self, site: Site, built: Built, dest: Path) -> Rendered:
         """Write the whole site into ``dest``: a BuildError (in the engine's words) if it cannot."""
 
-    def serve(self, dev_addr: str, now: datetime | None, watch: list[str]) -> None:
-        """Preview the site on ``dev_addr``, rendering it again when the site's files or ``watch`` change,
-        until stopped."""

@@ -16,6 +16,7 @@ every file of the built site, go through this one form.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -105,6 +106,8 @@ def fold(text: str) -> Folded:
     return forms(text)[1]
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def folded_value(value: str) -> str:
-    """A private value as it is matched: folded, without spaces at its ends."""
+    """A private value as it is matched: folded, without spaces at its ends (kept: a process that checks the
+    records again, ``gongshi serve``, folds each value once)."""
     return fold(value.strip()).text.strip()

@@ -20,6 +20,7 @@ What is matched where (the rule is also in the README, section Security):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -261,6 +262,13 @@ def public_texts(rec: Any, where: str = "") -> Iterator[tuple[str, int, str]]:
                 yield from public_texts(item, at)
 
 
+@functools.lru_cache(maxsize=2)
+def _matcher(values: frozenset[str]) -> PrivateValues:
+    """The matcher of these values, kept: a process that checks the records again after an edit that changed
+    no private value (``gongshi serve``) does not build it again."""
+    return PrivateValues(values)
+
+
 def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[str, str] | None = None) -> None:
     """Report every public text of the records (``RecordFile`` objects) and every line of the Markdown
     ``pages`` (their text by path) that holds a private value of any nominee, a resident ID number or a
@@ -285,7 +293,7 @@ def check_public_text(files: Iterable[Any], problems: Problems, pages: Mapping[s
                     short.setdefault((f.path, i), []).append((folded, owner))
         texts[f.path] = f.public or folded_texts(f.rec)
         published |= {number_digits(text) for where, _line, text, *_ in texts[f.path] if _CHANNEL_CONTACT.match(where)}
-    matcher = PrivateValues(owners)
+    matcher = _matcher(frozenset(owners))
     by_digits = {number_digits(v) for v in owners if len(number_digits(v)) >= 11}
 
     def check(path: str, line: int, where: str, joined: str, found: Iterable[tuple[str, str]],

@@ -7,6 +7,7 @@ hands private values to a separate :class:`~generator.privacy.PrivateStore`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from pathlib import Path
 from generator.model import public as model
 from generator.records import public
 from generator.media import photos
-from generator.base.cache import Store, digest, key
+from generator.base.cache import Store, digest, key, remembered
 from generator.records.config import SiteConfig, load_config
 from generator.records.content import Content, load_content
 from generator.records.conversion import Context, convert
@@ -223,7 +224,8 @@ def _build(files: list[RecordFile], working_days: dict[str, int]) -> tuple[model
             private.put(rec["id"], nom["id"], nom.get("private", {}))
         days = working_days[rec["id"]]
         source = digest(f.digest, campaign_files[rec["campaign"]].digest, str(days)) if f.digest else ""
-        notices[rec["id"]] = public.notice(rec, campaigns[rec["campaign"]], days, f.path, source)
+        make = functools.partial(public.notice, rec, campaigns[rec["campaign"]], days, f.path, source)
+        notices[rec["id"]] = remembered(("public-notice", source), make) if source else make()
     return model.Records(dict(sorted(campaigns.items())), dict(sorted(notices.items()))), private
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from generator.base import dates
 from generator.base.deps import read
@@ -44,6 +45,25 @@ class _Templates(Environment):
         return super().get_template(name, parent, globals)
 
 
+class Compiled(BytecodeCache):
+    """The compiled templates of one environment in this process, by name and digest of their source: a process
+    that renders again (``gongshi serve``) does not compile them again, and an edited template is compiled
+    anew. One per environment: the code compiled depends on the environment's settings."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = Compiled()
+
+
 def template_source(name: str) -> str | None:
     """The text of one of the core's templates (the digest of the source ``template:<name>``)."""
     loader = PackageLoader("generator.site", "templates")
@@ -64,6 +84,7 @@ class Renderer:
             loader=PackageLoader("generator.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "")
         self.env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS,

@@ -1,6 +1,6 @@
 """MkDocs (or ProperDocs, its maintained continuation that reads the same configuration and plugins) as the
 engine of a build: its configuration checked, a whole run into a folder, the fingerprint of what it reads,
-and the preview server.
+and what the preview watches.
 
 What a run reads is recorded as it reads it (:mod:`generator.engines.mkdocs.plugin`): every template the
 theme loads and every file it publishes from the site's folders. A later build reads those files again and
@@ -14,7 +14,6 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -37,7 +36,7 @@ _RELEASES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-ext
 
 
 class MkDocsEngine:
-    """One site's MkDocs configuration, built or served."""
+    """One site's MkDocs configuration, built or previewed."""
 
     def __init__(self, name: str, config_file: Path, site: SiteConfig) -> None:
         self.name = name
@@ -49,6 +48,8 @@ class MkDocsEngine:
         #: the folders of templates and theme files the site's own theme and gongshi's (Material's are known by
         #: its release)
         self.theme_roots = [d for d in (site_theme(self.cfg), package_theme()) if d is not None]
+        #: what the preview watches besides the site's records, pages and configuration
+        self.watched = list(self.theme_roots)
 
     def _config(self):
         """MkDocs' configuration of the site; a setting MkDocs refuses is a BuildError naming it in MkDocs'
@@ -104,19 +105,6 @@ class MkDocsEngine:
         _steady_sitemap(dest)
         assert job.index is not None
         return Rendered(job.shells, job.index, {path: _file_digest(Path(path)) for path in sorted(job.read)})
-
-    def serve(self, dev_addr: str, now: datetime | None, watch: list[str]) -> None:
-        """The preview server: rebuilds when the site's files change; records with errors make a page that
-        lists them."""
-        from mkdocs.commands.serve import serve as mkdocs_serve
-
-        from generator.engines.mkdocs.serve import ServerWords
-
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(ServerWords())
-        GongshiPlugin.serving = Job(now=now, preview=True)
-        watch = watch + [str(d) for d in self.theme_roots]
-        mkdocs_serve(str(self.config_file), dev_addr=dev_addr, livereload=True, watch=watch, **self.overrides)
 
 
 def _release(dist: str) -> str:

@@ -4,7 +4,7 @@ Thin on purpose: it adds each generated page as a generated file kept out of the
 core's HTML for the page content, renders one shell per design of the stamped pages, and records what the
 run reads (the theme's templates, the site's files) for the fingerprint of the next build. What it is to
 place comes as a :class:`Job` from :class:`generator.engines.mkdocs.engine.MkDocsEngine`; ``gongshi serve``
-reads and renders the records again on each rebuild.
+runs it through the same door (generator.output.preview).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
 
 from jinja2 import BaseLoader
 from markupsafe import Markup, escape
@@ -27,7 +26,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.base import parallel
-from generator.base.errors import Problems
 from generator.base.i18n import _
 from generator.engines.mkdocs.shells import MARK, SHELL_DIR, shell_uri, sitemap, stamp, zh_cn
 from generator.engines.mkdocs.theme import BUILTIN_HELP, builtin_page, theme_dirs
@@ -38,7 +36,7 @@ from generator.records.sanitize import clean_html
 from generator.site import search
 from generator.site.outputs import Built, PageOut
 from generator.site.pages import site_outputs
-from generator.site.preview import problems_page
+from generator.site.render import Compiled
 
 
 class GongshiConfig(base.Config):
@@ -61,14 +59,15 @@ class Job:
     built: Built | None = None
     #: set by ``--now``; otherwise SOURCE_DATE_EPOCH or the clock
     now: datetime | None = None
-    #: ``gongshi serve``: records with errors make a page that lists them instead of stopping the run, so the
-    #: browser shows them and the preview recovers by itself once they are fixed
-    preview: bool = False
     #: the shells' HTML as the engine wrote them, by shell address
     shells: dict[str, str] = field(default_factory=dict)
     index: search.Index | None = None
     #: the files the run read: templates of the theme, files of the site it published
     read: set[str] = field(default_factory=set)
+
+
+#: the theme's compiled templates (see :class:`generator.site.render.Compiled`)
+_THEME_COMPILED = Compiled()
 
 
 @functools.cache
@@ -99,8 +98,6 @@ class _Recording(BaseLoader):
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
-    #: what ``gongshi serve`` asks of every run (set once, before the server starts)
-    serving: ClassVar[Job | None] = None
     #: what this run is to place (set by the engine on the plugin of the configuration it builds)
     job: Job | None = None
 
@@ -111,15 +108,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 path=Path(config.config_file_path).name,
                 message=_("remove `- search`: gongshi builds the site search itself (Material's search makes every "
                           "reader download the whole index)")))
-        serving = type(self).serving
-        job = self.job or Job(now=serving.now if serving else None, preview=bool(serving and serving.preview))
-        self.job = job
+        job = self.job = self.job or Job()
         self.site = site = job.site or load_site(Path(config.config_file_path), job.now)
-        self.notices_dir = site.config.notices_dir
-        self.broken = site.problems if site.problems.errors else None
-        if self.broken and not job.preview:
+        if site.problems.errors:
             raise PluginError(site.errors_message())
-        built = Built([], [], {}) if self.broken else job.built or site_outputs(site, job.now)
+        built = job.built or site_outputs(site, job.now)
         self.pages, self.files, self.decorations = built.pages, built.files, built.decorations
         self.held = built.held
         self.stamped = [p for p in self.pages if p.stamped]
@@ -131,11 +124,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_env(self, env, config, files):
         env.loader = _Recording(env.loader, self.job.read)
+        env.bytecode_cache = _THEME_COMPILED  # a process that runs the engine again (the preview) compiles
+        # nothing twice
         return env
 
     def on_files(self, files: Files, config) -> Files:
-        if self.broken:
-            return Files([])  # only the page of problems (on_post_build)
         # what content/ may publish (generator/contentfiles.py): a second line of defence after `check`
         docs = Path(config.docs_dir)
         for file in list(files):
@@ -226,11 +219,6 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        if self.broken:
-            page = problems_page(self.broken)
-            for name in ("index.html", "404.html"):
-                (site_dir / name).write_text(page, encoding="utf-8")
-            return
         for uri in self.shell_uris:
             shutil.rmtree(site_dir / uri.split("/")[0], ignore_errors=True)
         shells = self.job.shells
@@ -245,10 +233,6 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.job.index = search.index_site(site_dir, sorted(self.indexed), self.site.config.cache_dir)
         except (RuntimeError, OSError) as error:
             raise PluginError(str(error)) from error
-
-    def on_serve(self, server, config, builder):
-        server.watch(str(self.notices_dir))
-        return server
 
 
 def _site_path(file: File, config) -> str:
