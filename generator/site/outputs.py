@@ -68,6 +68,9 @@ class Decoration:
     title: str | None
     description: str
     image: SharedImage | None
+    #: what the stories index shows of a story besides its title and summary (its cover), addresses from the
+    #: site's root: the index has pages at several depths
+    excerpt: str = ""
 
 
 @dataclass(frozen=True)

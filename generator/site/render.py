@@ -12,6 +12,7 @@ import posixpath
 import re
 from datetime import datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -133,6 +134,10 @@ class Renderer:
             width, height = issuer.emblem_size
             return SharedImage(self.config.site_url + EMBLEM, width, height, issuer.emblem_alt)
         return None
+
+    def from_root(self, target: str) -> str:
+        """An address from the site's root (/photos/…, or /sub/photos/… for a site below a path)."""
+        return urlsplit(self.config.site_url).path.rstrip("/") + "/" + target
 
     def page(self, template: str, src_uri: str, title: str, description: str,
              alternates: tuple[tuple[str, str, str], ...] = (), image: SharedImage | None = None, searchable: bool = True,

@@ -201,6 +201,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if deco.title:
                 page.meta["title"] = str(escape(deco.title))
             page.meta.update(description=str(escape(deco.description)), gongshi_image=deco.image)
+            if deco.excerpt:
+                page.meta["gongshi_excerpt"] = deco.excerpt
         return "" if out is not None else markdown
 
     def on_page_content(self, html, page, config, files):
