@@ -5,7 +5,8 @@ a notice and a story, served on 127.0.0.1.
     .venv/bin/python benchmarks/lighthouse.py --site site/    # an already built site
 
 npm's lighthouse is installed once into benchmarks/.lighthouse/ (not committed), or taken from --lighthouse;
-Debian's Chromium runs it (CHROME_PATH=/usr/bin/chromium). It prints one table; the targets are performance
+Debian's Chromium runs it (CHROME_PATH=/usr/bin/chromium). Text files are served gzip-compressed, as a
+production server sends them (``--plain``: uncompressed). It prints one table; the targets are performance
 95 or more, CLS under 0.05, accessibility, best practices and SEO 100. Not a test: the scores depend on the
 machine's load.
 """
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -41,13 +44,34 @@ def lighthouse_bin(folder: Path) -> Path:
     return command
 
 
+#: what a production server (nginx with `gzip on`) sends compressed
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".map"}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    compress = True
+
     def log_message(self, *args) -> None:
         pass
 
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (self.compress and path.suffix in COMPRESSED and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
+
+def serve(directory: Path, compress: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(type("Handler", (_Quiet,), {"compress": compress}), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -75,6 +99,8 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build the demo into a temporary folder)")
     parser.add_argument("--lighthouse", type=Path, default=ROOT / "benchmarks" / ".lighthouse",
                         help="folder of the npm installation of lighthouse")
+    parser.add_argument("--plain", action="store_true", help="serve uncompressed (default: gzip, as a production "
+                                                               "server does)")
     args = parser.parse_args()
     command = lighthouse_bin(args.lighthouse)
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +109,7 @@ def main() -> int:
             site = Path(tmp) / "site"
             subprocess.run([sys.executable, "-m", "generator", "build", "--now", NOW, "--out", str(site)],
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        server, base = serve(site)
+        server, base = serve(site, compress=not args.plain)
         try:
             rows = {name: audit(command, base + path) for name, path in PAGES.items()}
         finally:
