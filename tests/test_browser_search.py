@@ -77,8 +77,8 @@ def test_a_name_finds_the_nominees_entry_in_its_notice_first(page, base_url):
             if "/search-index/" in r.url else None)
     visit(page, base_url, "notices/2026-city-recommend/")
     assert loaded == []  # pages do not load the search index
-    page.fill(".md-banner .gs-search-form input", "何静雯")
-    page.press(".md-banner .gs-search-form input", "Enter")
+    page.fill(".md-header .gs-search-form input", "何静雯")
+    page.press(".md-header .gs-search-form input", "Enter")
     page.wait_for_url("**/search/?q=*")
     shown = results(page)
     assert shown[0] == {"kind": "公示", "status": "已公布结果", "href": "/notices/2026-landong-district/",

@@ -240,7 +240,7 @@ def test_a_private_value_alone_new_in_the_records_is_looked_for_in_every_file(si
 def demo_copy(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("site_config.yml", "content", "notices", "theme", "ledger"):
+    for name in ("site_config.yml", "content", "notices", "theme", "ledger", "branding"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, src / name)
     return src
 

@@ -48,7 +48,7 @@ BOUNDARIES = [datetime.fromisoformat(t) for t in (
 #: the demo's sources but its publication ledger: the edits here change published notices without the corrections
 #: a published notice needs (tests/test_ledger.py holds those rules); the versions are still rendered, from
 #: the records alone
-SOURCES = ("site_config.yml", "content", "notices", "theme")
+SOURCES = ("site_config.yml", "content", "notices", "theme", "branding")
 NOTICES = "notices/2026-model-workers"
 
 

@@ -115,7 +115,7 @@ def demo_copy(tmp_path: Path) -> Path:
     root = tmp_path / "demo"
     root.mkdir()
     shutil.copy(REPO / "site_config.yml", root)
-    for folder in ("notices", "content"):
+    for folder in ("notices", "content", "branding"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 

@@ -38,7 +38,7 @@ NOMINEE = "he-jingwen"
 STORY = "welders-workshop"
 TAG = "tag:gongshi.example.org,2026-01-01:"
 ATOM = "{http://www.w3.org/2005/Atom}"
-SOURCES = ("site_config.yml", "content", "notices", "theme", "ledger")
+SOURCES = ("site_config.yml", "content", "notices", "theme", "ledger", "branding")
 
 
 def build(out: Path) -> None:

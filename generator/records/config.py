@@ -24,6 +24,26 @@ from generator.records.yamltree import Mapping, Node, Scalar, Sequence, read_fil
 CONFIG_NAME = "site_config.yml"
 
 
+#: the palette of a site that sets none: a sober dark red bar, dark blue links (both 7:1 or more on white)
+DEFAULT_PALETTE = {"primary": "#8b1a1a", "accent": "#0b4f8a"}
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who runs the site, as the header and the footer show it; only what is configured is shown."""
+
+    name: str
+    #: the emblem's file, its size in pixels and what it shows
+    emblem: Path | None = None
+    emblem_size: tuple[int, int] = (0, 0)
+    emblem_alt: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    icp: str = ""
+    police: str = ""
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     path: Path
@@ -41,6 +61,10 @@ class SiteConfig:
     feed_max_bytes: int | None = None
     #: the engine named in plugins › gongshi › engine (see generator/engines/)
     engine: str = "mkdocs"
+    #: plugins › gongshi › issuer (None: the site's name stands for it)
+    issuer: Issuer | None = None
+    #: plugins › gongshi › palette, with the defaults
+    palette: tuple[tuple[str, str], ...] = tuple(DEFAULT_PALETTE.items())
 
     @property
     def cache_dir(self) -> Path:
@@ -114,7 +138,68 @@ def load_config(path: Path, problems: Problems) -> SiteConfig:
     return SiteConfig(path, root, site_name, site_url, docs_dir, site_dir, notices_dir, calendar,
                       feeds.get("tag_date", date(2000, 1, 1)), feeds.get("retention_days", 365),
                       _max_items(feeds, rel, problems), _max_bytes(feeds, rel, problems),
-                      options.get("engine", "mkdocs"))
+                      options.get("engine", "mkdocs"), _issuer(options.get("issuer"), root, rel, problems),
+                      _palette(options.get("palette") or {}, rel, problems))
+
+
+ISSUER_SETTING = "plugins › gongshi › issuer"
+_ICP = re.compile(r"^\S+ICP备\d+号(-\d+)?$")
+_POLICE = re.compile(r"^\S+公网安备\d+号$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _issuer(issuer: dict | None, root: Path, rel: str, problems: Problems) -> Issuer | None:
+    """The issuer's settings, each checked: the emblem a square PNG with its description, the filing
+    numbers as the filing systems write them."""
+    if not issuer:
+        return None
+    where = lambda key: f"{ISSUER_SETTING} › {key}"  # noqa: E731 - the field path of a problem
+    values = {k: issuer.get(k) or "" for k in ("address", "phone", "email", "icp", "police", "emblem_alt")}
+    for key, pattern, example in (("icp", _ICP, "京ICP备12345678号"), ("police", _POLICE, "京公网安备11010502000001号")):
+        if values[key] and not pattern.match(values[key]):
+            problems.add(rel, issuer.line_of(key), where(key), _(
+                "'{value}' is not a filing number; write it exactly as the filing system shows it, e.g. {example}")
+                .format(value=values[key], example=example))
+            values[key] = ""
+    emblem, size = None, (0, 0)
+    if issuer.get("emblem"):
+        emblem, size = _emblem(root / issuer["emblem"], issuer["emblem"], rel, issuer.line_of("emblem"), problems)
+        if emblem and not values["emblem_alt"]:
+            problems.add(rel, issuer.line_of("emblem"), where("emblem_alt"), _(
+                "the emblem needs a description; add `emblem_alt:` saying what it shows, e.g. 青澜市总工会会徽"))
+    return Issuer(issuer["name"], emblem, size, **values)
+
+
+def _emblem(path: Path, value: str, rel: str, line: int, problems: Problems) -> tuple[Path | None, tuple[int, int]]:
+    from PIL import Image, UnidentifiedImageError  # only a site with an emblem needs it
+
+    where = f"{ISSUER_SETTING} › emblem"
+    try:
+        with Image.open(path) as image:
+            kind, size = image.format, image.size
+    except FileNotFoundError:
+        problems.add(rel, line, where, _("'{value}': no such file; give the emblem's path relative to "
+                                         "site_config.yml").format(value=value))
+        return None, (0, 0)
+    except (UnidentifiedImageError, OSError):
+        kind, size = None, (0, 0)
+    if kind != "PNG" or size[0] != size[1] or not 200 <= size[0] <= 1200:
+        problems.add(rel, line, where, _("'{value}' is not a square PNG of 200 to 1200 pixels; save the emblem "
+                                         "as such a PNG").format(value=value))
+        return None, (0, 0)
+    return path, size
+
+
+def _palette(palette: dict, rel: str, problems: Problems) -> tuple[tuple[str, str], ...]:
+    colours = dict(DEFAULT_PALETTE)
+    for key, value in palette.items():
+        if _COLOUR.match(value):
+            colours[key] = value.lower()
+        else:
+            problems.add(rel, palette.line_of(key), f"plugins › gongshi › palette › {key}", _(
+                "'{value}' is not a colour; write it as #RRGGBB, e.g. {example}").format(
+                value=value, example=DEFAULT_PALETTE[key]))
+    return tuple(colours.items())
 
 
 def _max_items(feeds: dict, rel: str, problems: Problems) -> int:

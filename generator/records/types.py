@@ -231,6 +231,26 @@ FEEDS = Record(N_("feeds"), N_("news feeds"), (
                            "to fit, then left out; each notice keeps its complete notice.json")),
 ))
 
+ISSUER = Record(N_("issuer"), N_("who runs the site: shown in the header and the footer of every page"), (
+    _text("name", N_("the issuer's name as printed, e.g. 青澜市总工会"), required=True),
+    Field("emblem", "path", N_("the issuer's emblem, a square PNG of 200 to 1200 pixels, relative to site_config.yml; "
+                               "shown in the header and when a page without a photo is shared")),
+    _text("emblem_alt", N_("what the emblem shows (required with an emblem), e.g. 青澜市总工会会徽")),
+    _text("address", N_("postal address shown in the footer")),
+    Field("phone", "phone", N_("phone number shown in the footer, in quotes"), example="0000-1234567"),
+    Field("email", "email", N_("e-mail address shown in the footer")),
+    _text("icp", N_("ICP filing number (ICP备案号) shown in the footer, e.g. 京ICP备12345678号"),
+          example="示ICP备00000000号"),
+    _text("police", N_("public security filing number (公安备案号) shown in the footer, e.g. 京公网安备11010502000001号"),
+          example="示公网安备00000000000000号"),
+))
+
+PALETTE = Record(N_("palette"), N_("the site's colours, each as #RRGGBB"), (
+    _text("primary", N_("colour of the header bar and the footer (default #8b1a1a, a sober dark red)"),
+          example="#8b1a1a"),
+    _text("accent", N_("colour of links and buttons (default #0b4f8a)"), example="#0b4f8a"),
+))
+
 OPTIONS = Record("gongshi", N_("options of the gongshi plugin in site_config.yml"), (
     Field("notices_dir", "path", N_("folder of the YAML records (default: notices)")),
     Field("engine", "enum", N_("the engine that renders the pages around gongshi's (default: mkdocs)"),
@@ -238,6 +258,8 @@ OPTIONS = Record("gongshi", N_("options of the gongshi plugin in site_config.yml
     Field("feeds", "record", N_("news feeds"), record=FEEDS, required=True),
     Field("calendar", "map", N_("holidays of years the official calendar library does not know yet, by year"),
           item=DECLARED_YEAR),
+    Field("issuer", "record", N_("who runs the site: name, emblem, contact and filing numbers"), record=ISSUER),
+    Field("palette", "record", N_("the site's colours"), record=PALETTE),
 ))
 
 FIGURE = Record(N_("figure"), N_("front matter of a featured-figure profile (content/figures/<id>.md)"), (

@@ -26,7 +26,7 @@ def decorations(content: Content, all_views: list[NoticeView], r: Renderer, memo
         return Decoration(here, r.fragment("figure_header.html", here, f=f),
                           r.fragment("figure_footer.html", here, entries=entries, stories=stories),
                           f.name, f.description or f.quote or f"{f.name}，{f.unit or ''}{f.position or ''}",
-                          r.image_url(f.photo))
+                          r.shared_image(f.photo, f.photo_alt))
 
     def story(s: Story) -> Decoration:
         read(f"story:{s.src_uri}")
@@ -36,7 +36,8 @@ def decorations(content: Content, all_views: list[NoticeView], r: Renderer, memo
         notices = [by_notice[i] for i in s.notices if i in by_notice]
         return Decoration(s.src_uri, r.fragment("story_header.html", here, s=s),
                           r.fragment("story_footer.html", here, figures=figures, notices=notices),
-                          None, s.description, r.image_url(s.cover))
+                          None, s.description, r.shared_image(s.cover, s.cover_alt),
+                          r.fragment("story_excerpt.html", here, s=s, root=r.from_root))
 
     figures = list(content.figures.values())
     out = dict(zip((f.src_uri for f in figures),

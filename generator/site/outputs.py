@@ -12,6 +12,16 @@ from generator.media import photos
 
 
 @dataclass(frozen=True)
+class SharedImage:
+    """The image a page shows when it is shared (og:image): absolute address, size in pixels, what it shows."""
+
+    url: str
+    width: int | str
+    height: int | str
+    alt: str
+
+
+@dataclass(frozen=True)
 class PageOut:
     """A generated page: ``src_uri`` like ``notices/x/index.md``; ``html`` is its content."""
 
@@ -21,8 +31,8 @@ class PageOut:
     description: str
     #: feeds announced with <link rel="alternate"> besides the site-wide ones: (title, url, type)
     alternates: tuple[tuple[str, str, str], ...] = ()
-    #: absolute URL of the image shown when the page is shared
-    image: str | None = None
+    #: the image shown when the page is shared
+    image: SharedImage | None = None
     #: False keeps the page out of the search index (a listing, or text already in another page)
     searchable: bool = True
     #: True: one of many pages of the same design, stamped into a shell the engine renders once
@@ -57,7 +67,10 @@ class Decoration:
     after: str
     title: str | None
     description: str
-    image: str | None
+    image: SharedImage | None
+    #: what the stories index shows of a story besides its title and summary (its cover), addresses from the
+    #: site's root: the index has pages at several depths
+    excerpt: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from generator.site.decorations import decorations
 from generator.site.feed_items import describe, max_bytes, notice_feeds, notice_item, stories_feed
 from generator.site.notice_docx import notice_docx
 from generator.site.outputs import Built, FileOut, PageOut
-from generator.site.render import Renderer, template_source
+from generator.site.render import EMBLEM, Renderer, template_source
 from generator.site.status import LABELS, ORDER
 from generator.site.versions import moment_text, version_outputs
 from generator.site.views import CHANGE_LABELS, NoticeView, views
@@ -137,7 +137,8 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                            for ext, mime, label in feeds.FORMATS.values())
         read(f"versions:{view.id}")
         listed = versions[view.id]
-        out = [r.page("notice.html", f"{view.url}index.md", n.title, describe(view), alternates, v=view, qr_svg=qr,
+        out = [r.page("notice.html", f"{view.url}index.md", n.title, describe(view), alternates,
+                      r.shared_image(None, None), v=view, qr_svg=qr,
                       page_url=page_url, stamped=True,
                       versions=[(v.number, moment_text(v), f"{view.url}versions/{v.number}/") for v in listed])]
         for nv in view.nominees:
@@ -146,7 +147,7 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                               f"{nom.name}，{nv.award.name}推荐对象"
                               + (f"（{CHANGE_LABELS[nv.leaving.action]}）" if nv.leaving else "")
                               + f"：{nom.brief_deeds[:80]}",
-                              image=r.image_url(nom.photo), v=view, nv=nv,
+                              image=r.shared_image(nom.photo, nom.photo_alt), v=view, nv=nv,
                               searchable=False,  # found through the notice page, which holds the same text
                               stamped=True, figure=r.figure(nom.figure)))
         version_pages, version_files = version_outputs(view, listed, r)
@@ -179,6 +180,9 @@ def render_site(records: Records, config: SiteConfig, now: datetime, photo_map: 
                         figures=list(content.figures.values()), searchable=False))
     pages.append(r.page("search.html", "search/index.md", "站内搜索", "按姓名、单位或事迹搜索公示和宣传报道",
                         searchable=False))
+    issuer = r.config.issuer
+    if issuer and issuer.emblem:
+        files.append(FileOut(EMBLEM, issuer.emblem.read_bytes()))
     decorated = decorations(content, all_views, r, memo)
     memo.keep_used()
     return Built(pages, files, decorated, tuple(memo.rendered), new)

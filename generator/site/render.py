@@ -9,10 +9,14 @@ through :class:`RecordedConfig`.
 from __future__ import annotations
 
 import posixpath
+import re
+from datetime import datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from generator.base import dates
 from generator.base.deps import read
@@ -21,9 +25,37 @@ from generator.model.public import LEVEL_NAMES
 from generator.records.config import SiteConfig
 from generator.records.contacts import tel_uri
 from generator.records.content import Content, Figure
-from generator.site.outputs import PageOut
+from generator.site.outputs import PageOut, SharedImage
 from generator.site.status import LABELS
 from generator.site.views import CHANGE_LABELS, channel_lines, correction_text, public_fields
+
+
+#: where the issuer's emblem is published
+EMBLEM = "assets/emblem.png"
+
+
+def status_as_of(v) -> datetime:
+    """The moment from which the status a page shows holds (its status and days left are computed for it):
+    the start of today while open (the days left count days), otherwise the instant the status began. Not
+    the build's moment, so that a page stays the same, and in the render cache, until its status changes."""
+    at, n = v.at, v.notice
+    if v.status == "open":
+        today = n.end - timedelta(days=v.days_left - 1)
+        return max(at.start, datetime.combine(today, time(0, 0), dates.TZ))
+    return {"upcoming": datetime.combine(n.published, time(0, 0), dates.TZ), "closed": at.deadline,
+            "outcome": at.outcome, "withdrawn": at.withdrawn}[v.status]
+
+
+def moment(value: datetime) -> str:
+    """2026年11月20日 10:00, in Beijing time (the script writes the reader's clock the same way)."""
+    local = value.astimezone(dates.TZ)
+    return f"{dates.zh_date(local.date(), False)} {local:%H:%M}"
+
+
+def date_parts(text: str) -> Markup:
+    """A date, a deadline or a period as pieces no line breaks inside: 2026年11月24日 | （星期二） | 17:30."""
+    pieces = re.findall(r"（[^）]*）|\d{1,2}:\d\d|[^（\s]+?(?=（|\s|$)|\s+", text)
+    return Markup("").join(p if p.isspace() else Markup('<span class="gs-date">{}</span>').format(p) for p in pieces)
 
 
 class RecordedConfig:
@@ -86,11 +118,12 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
         )
-        self.env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "")
+        self.env.filters.update(zh_date=dates.zh_date, tel=tel_uri, iso=lambda v: v.isoformat() if v else "",
+                                nobreak=date_parts, moment=moment)
         self.env.globals.update(zh_deadline=dates.zh_deadline, LEVEL_NAMES=LEVEL_NAMES, LABELS=LABELS,
                                 CHANGE_LABELS=CHANGE_LABELS, channel_lines=channel_lines,
                                 public_fields=public_fields, correction_text=correction_text,
-                                photo=self.photo, figure=self.figure)
+                                photo=self.photo, figure=self.figure, status_as_of=status_as_of)
 
     def photo(self, path: str | None) -> photos.Rendered | None:
         """The encoded variants of a photo of the site (recorded as ``photo:<path>``)."""
@@ -111,8 +144,24 @@ class Renderer:
         rendered = self.photo(path)
         return self.config.site_url + rendered.largest().path if rendered else None
 
+    def shared_image(self, path: str | None, alt: str | None) -> SharedImage | None:
+        """The image a page gives when shared: its photo (the largest variant), else the issuer's emblem."""
+        rendered = self.photo(path)
+        if rendered:
+            big = rendered.largest()
+            return SharedImage(self.config.site_url + big.path, big.width, big.height, alt or "")
+        issuer = self.config.issuer
+        if issuer and issuer.emblem:
+            width, height = issuer.emblem_size
+            return SharedImage(self.config.site_url + EMBLEM, width, height, issuer.emblem_alt)
+        return None
+
+    def from_root(self, target: str) -> str:
+        """An address from the site's root (/photos/…, or /sub/photos/… for a site below a path)."""
+        return urlsplit(self.config.site_url).path.rstrip("/") + "/" + target
+
     def page(self, template: str, src_uri: str, title: str, description: str,
-             alternates: tuple[tuple[str, str, str], ...] = (), image: str | None = None, searchable: bool = True,
+             alternates: tuple[tuple[str, str, str], ...] = (), image: SharedImage | None = None, searchable: bool = True,
              stamped: bool = False, listed: bool = True, **context) -> PageOut:
         return PageOut(src_uri, title, self.fragment(template, src_uri, **context), description, alternates, image,
                        searchable, stamped, listed)

@@ -34,9 +34,9 @@ from generator.records.frontmatter import engine_meta, kind_of
 from generator.records.loader import Site, load_site
 from generator.records.sanitize import clean_html
 from generator.site import search
-from generator.site.outputs import Built, PageOut
+from generator.site.outputs import Built, PageOut, SharedImage
 from generator.site.pages import site_outputs
-from generator.site.render import Compiled
+from generator.site.render import EMBLEM, Compiled
 
 
 class GongshiConfig(base.Config):
@@ -48,6 +48,9 @@ class GongshiConfig(base.Config):
     feeds = c.Type(dict, default={})
     #: the engine (read by gongshi before the engine starts)
     engine = c.Type(str, default="mkdocs")
+    #: who runs the site and the site's colours (read by the core, shown by the theme)
+    issuer = c.Type(dict, default={})
+    palette = c.Type(dict, default={})
 
 
 @dataclass
@@ -110,6 +113,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                           "reader download the whole index)")))
         job = self.job = self.job or Job()
         self.site = site = job.site or load_site(Path(config.config_file_path), job.now)
+        # what the theme shows of the site's owner (header, footer, 404 page) and its colours
+        config.extra["gongshi"] = {"issuer": site.config.issuer, "palette": dict(site.config.palette),
+                                   "emblem": EMBLEM if site.config.issuer and site.config.issuer.emblem else None}
         if site.problems.errors:
             raise PluginError(site.errors_message())
         built = job.built or site_outputs(site, job.now)
@@ -166,7 +172,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if uri.startswith(SHELL_DIR):
             page.meta.update(title=MARK["title"], description=MARK["description"],
                              gongshi_alternates=MARK["alternates"],
-                             gongshi_image=MARK["image"] if uri.startswith(f"{SHELL_DIR}-image") else None)
+                             gongshi_image=SharedImage(MARK["image"], MARK["image_width"], MARK["image_height"],
+                                                       MARK["image_alt"])
+                             if uri.startswith(f"{SHELL_DIR}-image") else None)
             if "-indexed/" not in uri:
                 page.meta["search"] = {"exclude": True}
             return ""
@@ -185,6 +193,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if deco.title:
                 page.meta["title"] = str(escape(deco.title))
             page.meta.update(description=str(escape(deco.description)), gongshi_image=deco.image)
+            if deco.excerpt:
+                page.meta["gongshi_excerpt"] = deco.excerpt
         return "" if out is not None else markdown
 
     def on_page_content(self, html, page, config, files):
@@ -198,6 +208,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return deco.before + html + deco.after if deco is not None else html
 
     def on_page_context(self, context, page, config, nav):
+        if not page.toc.items:
+            # no headings to list: no empty column on the right
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         if "title" not in page.meta and page.title and not page.is_homepage:
             # Material writes a title that front matter does not give as {{ page.title | striptags }}, which
             # decodes character references (a heading's, a category's) back into markup: give it the text, escaped

@@ -16,6 +16,8 @@ from generator.site.outputs import PageOut
 
 SHELL_DIR = "-gongshi-shell"
 MARK = {"title": "GONGSHISTAMPTITLE", "description": "GONGSHISTAMPDESCRIPTION", "image": "GONGSHISTAMPIMAGE",
+        "image_width": "GONGSHISTAMPIMAGEWIDTH", "image_height": "GONGSHISTAMPIMAGEHEIGHT",
+        "image_alt": "GONGSHISTAMPIMAGEALT",
         "alternates": "GONGSHISTAMPALTERNATES",
         # with an <h1> so that Material does not add a heading of its own (the content has its h1)
         "content": "<h1>GONGSHISTAMPCONTENT</h1>"}
@@ -33,8 +35,11 @@ def stamp(shell: str, uri: str, page: PageOut) -> str:
     html = shell.replace(uri.removesuffix("index.md"), page.src_uri.removesuffix("index.md"))
     links = "".join(f'\n  <link rel="alternate" type="{escape(t)}" title="{escape(title)}" href="{escape(href)}">'
                     for title, href, t in page.alternates)
+    image = page.image
     for k, value in (("title", escape(page.title)), ("description", escape(page.description)),
-                     ("image", escape(page.image or "")), ("alternates", links), ("content", page.html)):
+                     ("image_width", image.width if image else ""), ("image_height", image.height if image else ""),
+                     ("image_alt", escape(image.alt) if image else ""),  # before the image's own mark, its prefix
+                     ("image", escape(image.url) if image else ""), ("alternates", links), ("content", page.html)):
         html = html.replace(MARK[k], str(value))
     return html
 

@@ -26,6 +26,13 @@
     return shanghai(instant(el, "deadline") - 1) - shanghai(now) + 1;
   }
 
+  /* 2026年11月20日 10:00 in Beijing time, as the build writes it */
+  function clockText(now) {
+    var t = new Date(now + 8 * 3600000), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return t.getUTCFullYear() + "年" + (t.getUTCMonth() + 1) + "月" + t.getUTCDate() + "日 " +
+      pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes());
+  }
+
   function daysText(status, left) {
     if (status !== "open") return "";
     return left <= 1 ? "今天截止" : "还剩 " + left + " 天";
@@ -43,8 +50,18 @@
         }
       });
       var label = el.querySelector(".gs-status-label");
-      if (label && el.classList.contains("gs-badge") || label && el.classList.contains("gs-status")) {
+      if (label && (el.classList.contains("gs-badge") || el.classList.contains("gs-status") ||
+                    el.classList.contains("gs-live"))) {
         label.textContent = LABELS[status];
+      }
+      /* what is only for while objections are received (the channels at hand, the invitation to object),
+         and what replaces it after */
+      var show = el.getAttribute("data-gs-show");
+      if (show) el.hidden = (status === "open" || status === "upcoming") !== (show === "active");
+      var asof = el.querySelector(":scope > .gs-asof .gs-asof__time");
+      if (asof) {
+        asof.textContent = clockText(now);
+        asof.setAttribute("datetime", new Date(now).toISOString());
       }
       var days = el.querySelector(":scope > .gs-days, :scope .gs-status__label .gs-days, :scope > .gs-card__meta .gs-days");
       if (days) days.textContent = daysText(status, daysLeft(el, now));
@@ -104,15 +121,15 @@
     });
   }
 
-  /* Elderly-friendly mode (适老化): larger text and high contrast, remembered across pages. */
+  /* Elderly-friendly mode (适老化): larger text and high contrast, remembered across pages. The switch is
+     in the page from the first paint, its words never change (nothing moves): aria-pressed says its state. */
   function elderToggle() {
     var root = document.documentElement;
     document.querySelectorAll(".gs-elder-toggle").forEach(function (button) {
-      button.hidden = false;
       var sync = function () {
         var on = root.classList.contains("gs-elder");
         button.setAttribute("aria-pressed", on ? "true" : "false");
-        button.textContent = on ? "退出长者模式" : "长者模式：大字体、高对比度";
+        button.title = on ? "退出长者模式" : "大字体、高对比度";
       };
       sync();
       button.addEventListener("click", function () {
