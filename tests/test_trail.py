@@ -262,7 +262,7 @@ def test_every_level_of_the_trail_is_on_each_nominee_page(three_built):
     soup = BeautifulSoup((out / "notices/city-a/zhang-san/index.html").read_text(encoding="utf-8"), "html.parser")
     steps = soup.select("section.gs-trail li")
     # each step with its period, its status (for the reader's clock) and its outcome
-    assert "公示期：2024年9月2日（星期一） 至 2024年9月6日（星期五）" in steps[0].get_text(" ", strip=True)
+    assert "公示期：2024年9月2日（星期一）至2024年9月6日（星期五）" in steps[0].get_text("", strip=True)
     assert steps[0].select_one(".gs-badge")["data-gs-status"] == "outcome"
     assert "公示结果：公示无异议" in steps[1].get_text(" ", strip=True)
     assert steps[2].select_one(".gs-badge")["data-gs-status"] == "open"
