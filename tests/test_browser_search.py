@@ -49,7 +49,8 @@ def results(page) -> list[dict]:
         href: li.querySelector('h2 a').getAttribute('href'),
         parts: Array.from(li.querySelectorAll('.gs-result__parts > li')).map(p => [
             (p.querySelector('.gs-result__kind') || {}).textContent || null,
-            (p.querySelector('a') || {}).textContent || null, (p.querySelector('a') || {href: null}).getAttribute('href')]),
+            (p.querySelector('a') || {}).textContent || null,
+            p.querySelector('a') ? p.querySelector('a').getAttribute('href') : null]),
     }))""")
 
 
@@ -85,7 +86,9 @@ def test_a_name_finds_the_nominees_entry_in_its_notice_first(page, base_url):
                         "parts": [["推荐对象", "何静雯", "/notices/2026-landong-district/#nominee-he-jingwen"]]}
     assert [r["kind"] for r in shown] == sorted((r["kind"] for r in shown), key=["公示", "人物", "稿件", "页面"].index)
     figure = next(r for r in shown if r["href"] == "/figures/he-jingwen/")
-    assert (figure["kind"], figure["status"], figure["parts"][0]) == ("人物", None, [None, "十八年，守着一台数控车床", "/figures/he-jingwen/#_1"])
+    # a figure's status is that of the notice the profile names (the page carries its instants)
+    assert (figure["kind"], figure["status"], figure["parts"][0]) == (
+        "人物", "已公布结果", [None, "十八年，守着一台数控车床", "/figures/he-jingwen/#_1"])
     marks = page.eval_on_selector_all(".gs-results mark", "els => els.map(e => e.textContent)")
     assert marks and set(marks) == {"何静雯"}  # found words are marked
     # the entry, one term part, the run parts of the runs found and the pages shown

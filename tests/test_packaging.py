@@ -19,7 +19,8 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 RUNTIME = [Requirement(r) for r in PYPROJECT["project"]["dependencies"]]
 TEST = [Requirement(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
 BUILD = [Requirement(r) for r in PYPROJECT["build-system"]["requires"]]
-LOCAL = {"generator", "conftest", "browser_support", "photo_fixtures", "list_fixtures", "messages", "corpus", "portraits", "golden", "check_speed", "search_payload"}
+#: the project's own modules: the package, and the scripts and helpers of tests/, tools/ and benchmarks/
+LOCAL = {"generator"} | {p.stem for folder in ("tests", "tools", "benchmarks") for p in (REPO / folder).glob("*.py")}
 
 
 def _imports(folder: str) -> set[str]:

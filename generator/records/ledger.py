@@ -48,7 +48,7 @@ def state_of(notice: Notice) -> dict[str, Any]:
     check and the build both compare each notice with the ledger; the state must not be changed by its reader.
 
     The same values as ``dataclasses.asdict(notice)`` with dates as ISO text, tuples as lists and
-    ``source`` and ``source_digest`` left out at every level, made in one pass (asdict copies every value first)."""
+    the fields of ``_NOT_STATE`` left out at every level, made in one pass (asdict copies every value first)."""
     return _state(notice)
 
 
