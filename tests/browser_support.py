@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tarfile
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from conftest import REPO
@@ -17,6 +18,35 @@ CACHE = REPO / ".cache"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: the reader's clock for the browser tests: the demo's reference moment
+CLOCK = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
+#: a page of every kind of the demo site
+PAGES = {
+    "home": "",
+    "notices": "notices/",
+    "notice-open": "notices/2026-city-recommend/",
+    "notice-upcoming": "notices/2026-songyu-county/",
+    "notice-closed": "notices/2026-hechuan-district/",
+    "notice-outcome": "notices/2026-landong-district/",
+    "notice-withdrawn": "notices/2026-unit-qinglan-school/",
+    "nominee-open": "notices/2026-city-recommend/bai-yuqing/",
+    "nominee": "notices/2026-landong-district/he-jingwen/",
+    "figures": "figures/",
+    "figure": "figures/zhao-hongmei/",
+    "stories": "stories/",
+    "story": "stories/welders-workshop/",
+    "feeds": "feeds/",
+    "help": "help/",
+    "search": "search/?q=何静雯",
+    "404": "no-such-page/",
+}
+
+
+def visit(tab, base_url: str, url: str):
+    """Open a page of the served demo and wait until its fonts are loaded; its response."""
+    response = tab.goto(base_url + url, wait_until="networkidle")
+    tab.wait_for_function("document.fonts.status === 'loaded'")
+    return response
 
 
 def axe_source() -> str:

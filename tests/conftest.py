@@ -221,6 +221,22 @@ def browser():
         instance.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A tab of that browser in Beijing time, its clock at the demo's reference moment; nothing may be fetched
+    from another host."""
+    from browser_support import CLOCK
+
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    tab = context.new_page()
+    tab.clock.set_fixed_time(CLOCK)
+    external = []
+    tab.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield tab
+    context.close()
+    assert external == [], external  # nothing is ever fetched from another host
+
+
 #: the full run of the slow property tests (marked `full`): in CI, with GONGSHI_FULL=1, or when asked with -m full
 FULL = os.environ.get("CI") == "true" or os.environ.get("GONGSHI_FULL") == "1"
 

@@ -8,48 +8,9 @@ from datetime import datetime
 
 import pytest
 
-from browser_support import ARTIFACTS, axe_source
+from browser_support import ARTIFACTS, PAGES, axe_source, visit
 
 playwright = pytest.importorskip("playwright.sync_api")
-
-PAGES = {
-    "home": "",
-    "notices": "notices/",
-    "notice-open": "notices/2026-city-recommend/",
-    "notice-upcoming": "notices/2026-songyu-county/",
-    "notice-closed": "notices/2026-hechuan-district/",
-    "notice-outcome": "notices/2026-landong-district/",
-    "notice-withdrawn": "notices/2026-unit-qinglan-school/",
-    "nominee": "notices/2026-landong-district/he-jingwen/",
-    "figures": "figures/",
-    "figure": "figures/zhao-hongmei/",
-    "stories": "stories/",
-    "story": "stories/welders-workshop/",
-    "feeds": "feeds/",
-    "help": "help/",
-    "search": "search/?q=何静雯",
-    "404": "no-such-page/",
-}
-# the reader's clock for the tests: the demo's reference moment
-CLOCK = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
-    tab = context.new_page()
-    tab.clock.set_fixed_time(CLOCK)
-    external = []
-    tab.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    yield tab
-    context.close()
-    assert external == [], external  # nothing is ever fetched from another host
-
-
-def visit(page, base_url, url):
-    response = page.goto(base_url + url, wait_until="networkidle")
-    page.wait_for_function("document.fonts.status === 'loaded'")
-    return response
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -12,33 +12,12 @@ from datetime import datetime
 
 import pytest
 
-from browser_support import ARTIFACTS, axe_source
+from browser_support import ARTIFACTS, CLOCK, PAGES, axe_source, visit
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-PAGES = {
-    "home": "",
-    "notices": "notices/",
-    "notice-open": "notices/2026-city-recommend/",
-    "notice-upcoming": "notices/2026-songyu-county/",
-    "notice-closed": "notices/2026-hechuan-district/",
-    "notice-outcome": "notices/2026-landong-district/",
-    "notice-withdrawn": "notices/2026-unit-qinglan-school/",
-    "nominee-open": "notices/2026-city-recommend/bai-yuqing/",
-    "nominee": "notices/2026-landong-district/he-jingwen/",
-    "figures": "figures/",
-    "figure": "figures/zhao-hongmei/",
-    "stories": "stories/",
-    "story": "stories/welders-workshop/",
-    "feeds": "feeds/",
-    "help": "help/",
-    "search": "search/?q=何静雯",
-    "404": "404.html",
-    "staff-records": "records/",
-    "staff-rules": "rules/",
-    "staff-press": "press/",
-}
-CLOCK = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
+#: every page kind, the 404 page as served by a static host, and the staff guides
+PAGES = {**PAGES, "404": "404.html", "staff-records": "records/", "staff-rules": "rules/", "staff-press": "press/"}
 PHONE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
@@ -61,12 +40,6 @@ def open_tab(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-def visit(tab, base_url, url):
-    response = tab.goto(base_url + url, wait_until="networkidle")
-    tab.wait_for_function("document.fonts.status === 'loaded'")
-    return response
 
 
 # 1. layout for readers ------------------------------------------------------------------------------------

@@ -10,27 +10,10 @@ from datetime import datetime
 
 import pytest
 
+from browser_support import visit
 from generator.site import search
 
 playwright = pytest.importorskip("playwright.sync_api")
-
-CLOCK = datetime.fromisoformat("2026-11-20T10:00:00+08:00")  # the demo's reference moment
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
-    tab = context.new_page()
-    tab.clock.set_fixed_time(CLOCK)
-    external = []
-    tab.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    yield tab
-    context.close()
-    assert external == [], external  # nothing is ever fetched from another host
-
-
-def visit(page, base_url, url):
-    return page.goto(base_url + url, wait_until="networkidle")
 
 
 def search_results(page) -> list[tuple[str, str]]:

@@ -6,11 +6,8 @@ script is never part of a built site."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -18,38 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from http_support import free_port, get, until
 from generator.cli import main
 from generator.output.preview_server import EVENTS, with_reload
 
 NOW = "2024-09-25T12:00+08:00"
 PAGE = "notices/test-notice/zhang-san/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8")
-
-
-def _until(url: str, wanted, seconds: float = 60.0) -> BeautifulSoup:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            page = BeautifulSoup(_get(url)[1], "html.parser")
-            if wanted(page):
-                return page
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} never showed what was wanted")
 
 
 class Events:
@@ -73,13 +44,13 @@ def preview(site):
     processes, streams = [], []
 
     def start(config: Path) -> tuple[str, Events]:
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-f", str(config),
                                     "-a", f"127.0.0.1:{port}", "--now", NOW], stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, env={**os.environ, "LANG": "C.UTF-8"})
         processes.append(process)
         url = f"http://127.0.0.1:{port}/"
-        _until(url + PAGE, lambda p: p.find("h1") is not None)
+        until(url + PAGE, lambda p: p.find("h1") is not None)
         streams.append(Events(url))
         return url, streams[-1]
 
@@ -134,7 +105,7 @@ def test_an_error_shows_the_problems_and_the_fix_restores_the_site(site, preview
     good = notice.read_text(encoding="utf-8")
     notice.write_text(good.replace("gender: 男", "gender: M"), encoding="utf-8")
     assert events.next() == generation + 1
-    status, text = _get(url + PAGE)
+    status, text = get(url + PAGE)
     page = BeautifulSoup(text, "html.parser")
     assert status == 200
     assert page.find("h1").get_text() == "记录中有 1 个错误：改正后预览会恢复显示站点"

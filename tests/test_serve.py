@@ -7,42 +7,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
-from bs4 import BeautifulSoup
 
+from http_support import free_port, get, until
 from conftest import NOMINEE
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8")
-
-
-def _until(url: str, wanted, seconds: float = 30.0) -> BeautifulSoup:
-    deadline = time.monotonic() + seconds
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = BeautifulSoup(_get(url)[1], "html.parser")
-            if wanted(last):
-                return last
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never showed what was wanted; last page: {last and last.title}")
 
 
 @pytest.fixture
@@ -50,7 +19,7 @@ def serving(site):
     processes = []
 
     def start(config, *args):
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-f", str(config),
                                     "-a", f"127.0.0.1:{port}", *args], stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, env={**os.environ, "LANG": "C.UTF-8"})
@@ -66,20 +35,20 @@ def serving(site):
 def test_errors_show_in_the_browser_and_the_page_recovers_when_fixed(site, serving, chinese):
     config = site.make(nominees=NOMINEE.replace("男", "M"))
     url, _ = serving(config, "--now", "2024-09-25T12:00+08:00")
-    page = _until(url + "notices/test-notice/", lambda p: p.find("h1") is not None)
+    page = until(url + "notices/test-notice/", lambda p: p.find("h1") is not None)
     assert page.html["lang"] == "zh-CN"
     assert page.find("h1").get_text() == "记录中有 1 个错误：改正后预览会恢复显示站点"
     assert [li.get_text() for li in page.select("ol li")] == [
         "notices/notice.yml:13: nominees[1].gender: 不能填“M”；请从以下选项中选一个：男、女"]
     site.write("notices/notice.yml", (site.root / "notices/notice.yml").read_text(encoding="utf-8")
                .replace("gender: M", "gender: 男"))
-    page = _until(url + "notices/test-notice/", lambda p: "测试公示" in (p.title.get_text() if p.title else ""))
+    page = until(url + "notices/test-notice/", lambda p: "测试公示" in (p.title.get_text() if p.title else ""))
     assert page.select_one("section.gs-status")["data-gs-status"] == "open"
 
 
 def test_now_previews_a_later_day(site, serving):
     url, _ = serving(site.make(), "--now", "2024-10-08T09:00+08:00")
-    page = _until(url + "notices/test-notice/", lambda p: p.select_one("section.gs-status") is not None)
+    page = until(url + "notices/test-notice/", lambda p: p.select_one("section.gs-status") is not None)
     assert page.select_one("section.gs-status")["data-gs-status"] == "closed"
 
 
