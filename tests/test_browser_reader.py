@@ -236,6 +236,15 @@ def test_the_printed_notice_is_an_official_notice(open_tab, base_url):
                       " const h = document.querySelector('#gs-list-heading').getBoundingClientRect();"
                       " return [r.width, r.top < h.top]; })()")
     assert qr[0] > 100 and qr[1]  # the QR code stands before the list, on page 1
+    # and a phone held to page 1 reads the page's address from it
+    import zxingcpp
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf),
+                    str(ARTIFACTS / "notice-open-print-1")], check=True)
+    image = Image.open(ARTIFACTS / "notice-open-print-1.png")
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [
+        "https://gongshi.example.org/notices/2026-city-recommend/"]
 
 
 # 8. axe on every page kind ---------------------------------------------------------------------------------
