@@ -77,6 +77,7 @@ def write_corpus(out: Path, nominees: int, figures: int, stories: int, per_notic
     (out / "content" / "stories" / "posts").mkdir(parents=True, exist_ok=True)
     notices_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "theme", out / "theme", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "branding", out / "branding", dirs_exist_ok=True)  # the issuer's emblem
     (out / "site_config.yml").write_text(
         (ROOT / "site_config.yml").read_text(encoding="utf-8").split("\nnav:")[0] + "\n"
         # like the demo: an explicit navigation; profiles and notices are reached from their index pages

@@ -37,7 +37,7 @@ TARGETS = {"demo": {"record": 0.3, "markdown": 0.5}, "corpus": {"record": 1.0, "
 
 
 def demo_site(dest: Path) -> Path:
-    for name in ("site_config.yml", "content", "notices", "theme"):
+    for name in ("site_config.yml", "content", "notices", "theme", "branding"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / name)
     return dest / "site_config.yml"

@@ -359,7 +359,7 @@ def test_promote_refuses_unknown_notices_and_published_ones(site, tmp_path):
     assert result.stderr.strip().endswith("no notice 'district-b'; the notices are: city-a, district-a, unit-a")
     demo = tmp_path / "demo"
     demo.mkdir()
-    for name in ("site_config.yml", "notices", "content", "theme", "ledger"):
+    for name in ("site_config.yml", "notices", "content", "theme", "branding", "ledger"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, demo / name)
     published = demo / "notices/2026-model-workers/city-recommend.yml"
     before = published.read_bytes()
