@@ -31,7 +31,7 @@ CLICK_WORDS = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
     N_("No such option {name!r}."), N_("No such command {name!r}."), N_("Missing argument"), N_("Missing option"),
     N_("Missing parameter: {param_name}"), N_("Invalid value for {param_hint}: {message}"),
-    N_("Invalid value: {message}"), N_("default: {default}"),
+    N_("Invalid value: {message}"), N_("default: {default}"), N_("required"),
     N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."), N_("file"), N_("directory"), N_("path"), N_("Aborted!"),
     N_("Missing command."), N_("Option {name!r} requires an argument."), N_("Show the version and exit."),
